@@ -1,0 +1,49 @@
+"""Reading the change history — always through the access gate."""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from phoihop.audit.models import ChangeRecord
+from phoihop.core.access import NOTHING, member_paths, subtree_q
+from phoihop.core.models import BaseModel
+
+
+def record_types():
+    """Every domain record type (subclasses of BaseModel), for the activity filter and recycle bin."""
+    return [m for m in apps.get_models() if issubclass(m, BaseModel)]
+
+
+def history_of(obj):
+    """History of one record (the caller has already passed it through the gate)."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    return ChangeRecord.objects.filter(content_type=content_type, object_pk=str(obj.pk)).select_related("actor")
+
+
+def visible_changes(user):
+    """Change records the user may read: of their organisations' records (and public reference data),
+    no higher than their clearance."""
+    qs = ChangeRecord.objects.select_related("actor", "content_type")
+    if not user.is_authenticated:
+        return qs.none()
+    qs = qs.filter(classification__lte=user.clearance)
+    if user.is_superuser:
+        return qs
+    Organisation = apps.get_model("orgs", "Organisation")
+    paths = member_paths(user)
+    q = NOTHING
+    if paths:
+        q = Q(organisation_id__in=Organisation.all_objects.filter(subtree_q(paths)).values("pk"))
+    public = [ContentType.objects.get_for_model(m).pk for m in record_types() if m.access_public_read]
+    q |= Q(organisation_id__isnull=True, content_type_id__in=public)
+    q |= Q(content_type=ContentType.objects.get_for_model(apps.get_model("accounts", "User")), object_pk=str(user.pk))
+    return qs.filter(q)
+
+
+def deleted_records(user):
+    """(model, queryset) of soft-deleted records the user may restore."""
+    result = []
+    for model in record_types():
+        qs = model.all_objects.filter(deleted_at__isnull=False).restrict(user, "delete")
+        result.append((model, qs.select_related("deleted_by").order_by("-deleted_at")))
+    return result

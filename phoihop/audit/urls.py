@@ -1,0 +1,10 @@
+from django.urls import path
+
+from phoihop.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("activity/", views.ActivityView.as_view(), name="activity"),
+    path("recycle-bin/", views.RecycleBinView.as_view(), name="recycle_bin"),
+]

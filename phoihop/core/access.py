@@ -1,0 +1,154 @@
+"""The one access gate.
+
+Every read path (pages, API, exports, search, counts, history, background jobs) starts from
+``Model.objects.restrict(user, action)``, which calls :func:`restrict`. The rules:
+
+* a user sees the records owned by the organisations in the subtrees of their memberships;
+* to add, change or delete, the membership must hold at least the model's ``access_edit_role``;
+* a sharing rule lets a viewer organisation (and the organisations above it) see another organisation's
+  records of one kind (or of every kind), in full or as totals only (``count``);
+* a classified record is visible only to users whose clearance is at least its level — superusers too;
+* superusers see every organisation; reference data (``access_public_read``) is readable by every user.
+
+Records outside the gate do not exist for the user: views answer 404, never 403, for them.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+
+from phoihop.core.choices import Action, Role
+
+READ_ACTIONS = {Action.VIEW, Action.COUNT}
+NOTHING = Q(pk__in=[])
+
+
+def _organisation_model():
+    return apps.get_model("orgs", "Organisation")
+
+
+def memberships(user):
+    """(organisation path, role) pairs of the user's memberships, cached on the user object."""
+    cached = getattr(user, "_phoihop_memberships", None)
+    if cached is None:
+        Membership = apps.get_model("accounts", "Membership")
+        cached = list(
+            Membership.objects.filter(user=user, organisation__deleted_at__isnull=True).values_list(
+                "organisation__path", "role"
+            )
+        )
+        user._phoihop_memberships = cached
+    return cached
+
+
+def forget(user):
+    """Drop the cached memberships (after they change within one request or test)."""
+    for attr in ("_phoihop_memberships", "_phoihop_shares"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def member_paths(user, min_role=Role.VIEWER) -> list[str]:
+    """Tree paths of the user's memberships with at least ``min_role``, nested ones removed."""
+    paths = sorted({path for path, role in memberships(user) if role >= min_role})
+    roots = []
+    for path in paths:
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
+def has_role(user, min_role) -> bool:
+    return bool(user.is_superuser or member_paths(user, min_role))
+
+
+def subtree_q(paths, prefix="") -> Q:
+    """Q over Organisation: the subtrees rooted at ``paths``."""
+    if not paths:
+        return NOTHING
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
+
+
+def _shared_orgs_q(user, model, modes) -> Q:
+    """Q over Organisation: organisations whose records of ``model`` are shared with the user."""
+    SharingRule = apps.get_model("orgs", "SharingRule")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    viewer_paths = member_paths(user)
+    if not viewer_paths:
+        return NOTHING
+    cache = getattr(user, "_phoihop_shares", None)
+    if cache is None:
+        today = timezone.localdate()
+        cache = list(
+            SharingRule.objects.filter(subtree_q(viewer_paths, "viewer__"))
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .values_list("content_type_id", "mode", "include_subtree", "owner__path", "owner_id")
+        )
+        user._phoihop_shares = cache
+    ct_id = ContentType.objects.get_for_model(model).pk
+    parts = []
+    for rule_ct, mode, include_subtree, owner_path, owner_id in cache:
+        if mode in modes and rule_ct in (None, ct_id):
+            parts.append(Q(path__startswith=owner_path) if include_subtree else Q(pk=owner_id))
+    return reduce(or_, parts) if parts else NOTHING
+
+
+def allowed_organisations(user, min_role=Role.REPORTER):
+    """Organisations in which the user may create or edit records needing ``min_role``."""
+    Organisation = _organisation_model()
+    qs = Organisation.objects.all()
+    if user.is_superuser:
+        return qs
+    return qs.filter(subtree_q(member_paths(user, min_role)))
+
+
+def scope_q(user, model, action) -> Q:
+    """Q over ``model``: the records ``user`` may reach for ``action``, clearance aside."""
+    if user.is_superuser:
+        return Q()
+    custom = getattr(model, "access_scope", None)
+    if custom is not None:
+        return custom(user, action)
+    if action in READ_ACTIONS and getattr(model, "access_public_read", False):
+        return Q()
+    edit_role = getattr(model, "access_edit_role", Role.REPORTER)
+    if action not in READ_ACTIONS and edit_role is None:
+        return NOTHING  # configuration only superusers change
+    field = getattr(model, "access_org_field", None)
+    if field is None:
+        # Reference data with no owner: editable by anyone holding the edit role somewhere.
+        return Q() if action not in READ_ACTIONS and has_role(user, edit_role) else NOTHING
+    Organisation = _organisation_model()
+    min_role = Role.VIEWER if action in READ_ACTIONS else edit_role
+    orgs_q = subtree_q(member_paths(user, min_role))
+    if action in READ_ACTIONS:
+        modes = {"full", "totals"} if action == Action.COUNT else {"full"}
+        orgs_q = orgs_q | _shared_orgs_q(user, model, modes)
+    if orgs_q == NOTHING:
+        return NOTHING
+    org_ids = Organisation.all_objects.filter(orgs_q).values("pk")
+    return Q(**{f"{field}__in": org_ids})
+
+
+def restrict(queryset, user, action=Action.VIEW):
+    """The access gate: ``queryset`` narrowed to what ``user`` may reach for ``action``."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    model = queryset.model
+    q = scope_q(user, model, action)
+    if q == NOTHING:
+        return queryset.none()
+    queryset = queryset.filter(q) if q else queryset
+    if any(f.name == "classification" for f in model._meta.concrete_fields):
+        queryset = queryset.filter(classification__lte=user.clearance)
+    return queryset
+
+
+def can(user, obj, action=Action.CHANGE) -> bool:
+    """Whether ``user`` may perform ``action`` on the saved record ``obj``."""
+    manager = type(obj)._base_manager
+    return restrict(manager.filter(pk=obj.pk), user, action).exists()

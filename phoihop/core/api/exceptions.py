@@ -1,0 +1,35 @@
+"""API errors are JSON: field-level with 400 for bad input, 404 for anything outside the caller's scope."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from phoihop.core.services import StaleVersionError
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, StaleVersionError):
+        return Response(
+            {"version": [_("This record has been changed by someone else. Reload it and apply your change again.")],
+             "current_version": getattr(exc.current, "version", None)},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, ValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, ProtectedError):
+        exc = exceptions.ValidationError({"non_field_errors": [_("Other records still refer to this one.")]})
+    elif isinstance(exc, IntegrityError):
+        exc = exceptions.ValidationError({"non_field_errors": [_("The data conflicts with an existing record.")]})
+    elif isinstance(exc, PermissionDenied) and not isinstance(exc, exceptions.PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)

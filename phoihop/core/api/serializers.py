@@ -1,0 +1,89 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from phoihop.core.access import allowed_organisations
+from phoihop.core.services import record_save
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Base serializer: writes through the services (history, version check, scope re-check).
+
+    ``version`` is returned with every record and required on update: an update carrying an old
+    version is refused with 409 instead of overwriting someone else's change.
+    """
+
+    version = serializers.IntegerField(required=False, help_text=_("Required on update: the version you read."))
+    url = serializers.SerializerMethodField()
+    scope_fields: tuple[str, ...] | None = None
+
+    def get_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        model = self.Meta.model
+        scope_fields = self.scope_fields
+        if scope_fields is None:
+            field = getattr(model, "access_org_field", None)
+            scope_fields = (field,) if field and "__" not in field and field != "pk" else ()
+        for name, field in self.fields.items():
+            target = getattr(field, "child_relation", field)
+            queryset = getattr(target, "queryset", None)
+            if queryset is None:
+                continue
+            if name in scope_fields:
+                target.queryset = allowed_organisations(user, model.access_edit_role)
+            elif hasattr(queryset, "restrict"):
+                target.queryset = queryset.restrict(user, "view")
+
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Send the version of the record you are changing.")]})
+        return attrs
+
+    def _split_m2m(self, validated_data):
+        m2m = {}
+        for field in self.Meta.model._meta.many_to_many:
+            if field.name in validated_data:
+                m2m[field.name] = validated_data.pop(field.name)
+        return m2m
+
+    def _save(self, instance, validated_data, expected_version):
+        m2m = self._split_m2m(validated_data)
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+
+        def save_related():
+            for name, values in m2m.items():
+                getattr(instance, name).set(values)
+
+        user = self.context["request"].user
+        return record_save(acting_user=user, instance=instance, expected_version=expected_version,
+                           save_related=save_related)
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        return self._save(self.Meta.model(), validated_data, None)
+
+    def update(self, instance, validated_data):
+        expected = validated_data.pop("version")
+        return self._save(instance, validated_data, expected)
+
+
+class BriefSerializer(serializers.Serializer):
+    """The nested {id, display} form used for related records."""
+
+    id = serializers.IntegerField(read_only=True)
+    display = serializers.CharField(source="__str__", read_only=True)
+
+
+def readonly_bookkeeping():
+    return ["created_at", "updated_at", "created_by", "updated_by"]
+
+
+__all__ = ["RecordSerializer", "BriefSerializer", "models"]

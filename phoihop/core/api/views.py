@@ -1,0 +1,39 @@
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import get_object_or_404
+
+from phoihop.core.access import can
+from phoihop.core.choices import Action
+from phoihop.core.services import record_delete
+
+METHOD_ACTIONS = {"PUT": Action.CHANGE, "PATCH": Action.CHANGE, "DELETE": Action.DELETE}
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """API endpoint of a record type: the same access gate and FilterSet as its pages.
+
+    Outside the caller's scope → 404; visible but not editable by the caller → 403.
+    """
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return self.queryset.restrict(self.request.user, Action.VIEW)
+
+    def get_object(self):
+        queryset = self.filter_queryset(self.get_queryset())
+        obj = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        action = METHOD_ACTIONS.get(self.request.method)
+        if action and not can(self.request.user, obj, action):
+            raise PermissionDenied()
+        return obj
+
+    def create(self, request, *args, **kwargs):
+        from phoihop.core.views.generic import may_add
+
+        if not may_add(request.user, self.queryset.model):
+            raise PermissionDenied()
+        return super().create(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        record_delete(acting_user=self.request.user, instance=instance)

@@ -1,0 +1,97 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.access import allowed_organisations
+
+
+class DateInput(forms.DateInput):
+    """A dd/mm/yyyy text box (the format comes from the active locale's format module)."""
+
+    def __init__(self, attrs=None, format=None):
+        attrs = {"placeholder": "dd/mm/yyyy", "autocomplete": "off", "class": "form-control", **(attrs or {})}
+        super().__init__(attrs=attrs, format=format)
+
+
+def style_widgets(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select"
+        elif isinstance(widget, forms.HiddenInput):
+            continue
+        else:
+            css = "form-control"
+        existing = widget.attrs.get("class", "")
+        if css not in existing:
+            widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class MarkInvalidMixin:
+    """After validation, fields with errors get Bootstrap's ``is-invalid`` class."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
+
+
+class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
+    """Every edit form: carries the record's version, scopes its choices through the access gate.
+
+    ``scope_fields`` name the fields that decide the owning organisation; their choices are the
+    organisations where the user holds the model's edit role. Every other choice of a record type
+    that has the gate lists only what the user may see.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    scope_fields: tuple[str, ...] | None = None
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        model = self._meta.model
+        scope_fields = self.scope_fields
+        if scope_fields is None:
+            field = getattr(model, "access_org_field", None)
+            scope_fields = (field,) if field and "__" not in field and field != "pk" else ()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+            elif isinstance(field, (forms.DecimalField, forms.FloatField)):
+                # Vietnamese decimals: "12,5" in, "12,5" out.
+                field.localize = True
+                field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+                field.widget.is_localized = True
+            queryset = getattr(field, "queryset", None)
+            if queryset is None or user is None:
+                continue
+            if name in scope_fields:
+                field.queryset = allowed_organisations(user, model.access_edit_role)
+            elif hasattr(queryset, "restrict"):
+                field.queryset = queryset.restrict(user, "view")
+        style_widgets(self)
+
+
+class ImportForm(MarkInvalidMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("An .xlsx or .csv file (UTF-8) whose first row holds the column names."),
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not (name.endswith(".xlsx") or name.endswith(".csv")):
+            raise forms.ValidationError(_("Only .xlsx and .csv files can be imported."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload

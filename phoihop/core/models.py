@@ -1,0 +1,168 @@
+"""Base model and mixins every domain record inherits.
+
+A domain record carries: timestamps and authors, a version number for optimistic locking, soft deletion
+(so deletions are recoverable), a folded search column, and its place in the access gate: which field
+leads to the owning organisation, which role may edit it, and (via ClassifiedMixin) a classification.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.choices import Classification, Role
+from phoihop.core.querysets import ActiveManager, AllRecordsManager
+from phoihop.core.text import fold
+
+# Bookkeeping fields: never shown as "changes" in the history.
+BOOKKEEPING_FIELDS = [
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "version",
+    "deleted_at",
+    "deleted_by",
+    "search_text",
+]
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    search_text = models.TextField(default="", blank=True, editable=False)
+
+    objects = ActiveManager()
+    all_objects = AllRecordsManager()
+
+    # --- declarations read by the access gate, search and generic views -------------------------------
+    #: path from this model to the owning Organisation ("organisation", "post__organisation", "pk" …);
+    #: None for reference data that has no owner.
+    access_org_field: str | None = None
+    #: every signed-in user may read it (reference data such as areas and kinds).
+    access_public_read = False
+    #: the least role, in the owning organisation's subtree, that may add, change or delete it.
+    access_edit_role = Role.REPORTER
+    #: fields folded into ``search_text``; the search box matches every word against it.
+    search_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        parts = []
+        for name in self.search_fields:
+            value = self
+            for attr in name.split("__"):
+                value = getattr(value, attr, None) if value is not None else None
+            if value not in (None, ""):
+                parts.append(str(value))
+        return fold(" ".join(parts))
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def access_organisation_id(self):
+        """The id of the owning organisation (stored with each history entry for the activity page)."""
+        field = self.access_org_field
+        if field is None:
+            return None
+        if field == "pk":
+            return self.pk
+        value = self
+        parts = field.split("__")
+        for attr in parts[:-1]:
+            value = getattr(value, attr, None)
+            if value is None:
+                return None
+        return getattr(value, parts[-1] + "_id", None)
+
+    def get_additional_data(self):
+        return {
+            "organisation": self.access_organisation_id(),
+            "classification": int(getattr(self, "classification", 0) or 0),
+        }
+
+    def delete_blockers(self) -> list[str]:
+        """Reasons this record may not be deleted now (shown to the user); empty when it may."""
+        return []
+
+    @classmethod
+    def url_name(cls, action):
+        return f"{cls._meta.app_label}:{cls._meta.model_name}_{action}"
+
+    def get_absolute_url(self):
+        try:
+            return reverse(self.url_name("detail"), kwargs={"pk": self.pk})
+        except NoReverseMatch:
+            return ""
+
+
+class ClassifiedMixin(models.Model):
+    """A record with a state-secret level; the access gate hides it from users with a lower clearance."""
+
+    classification = models.PositiveSmallIntegerField(
+        _("classification"),
+        choices=Classification.choices,
+        default=Classification.UNCLASSIFIED,
+        db_index=True,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ValidityMixin(models.Model):
+    """Validity dates, for organisations and areas that are created, merged or abolished over time."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def clean_validity(self):
+        from django.core.exceptions import ValidationError
+
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date must not be before the start date.")})

@@ -1,0 +1,33 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views import View
+
+from phoihop.audit.selectors import record_types
+from phoihop.core.access import member_paths
+from phoihop.core.choices import Action
+
+
+class HomeView(LoginRequiredMixin, View):
+    """My organisations, my scope, and how many records of each kind I can see (or count)."""
+
+    def get(self, request):
+        from phoihop.accounts.models import Membership
+        from phoihop.orgs.models import Organisation
+
+        user = request.user
+        memberships = Membership.objects.filter(user=user).select_related("organisation", "organisation__kind")
+        roots = Organisation.objects.filter(path__in=member_paths(user)).select_related("kind")
+        counts = []
+        for model in record_types():
+            if model.access_public_read:
+                continue
+            try:
+                url = reverse(model.url_name("list"))
+            except NoReverseMatch:
+                url = None
+            counts.append((model._meta.verbose_name_plural, model.objects.restrict(user, Action.COUNT).count(), url))
+        scope_size = Organisation.objects.restrict(user).count()
+        return render(request, "core/home.html", {
+            "memberships": memberships, "roots": roots, "counts": counts, "scope_size": scope_size,
+        })

@@ -1,0 +1,50 @@
+from rest_framework import serializers
+
+from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
+from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+
+BOOKKEEPING = ["id", "url", "version", "created_at", "updated_at"]
+
+
+class AreaSerializer(RecordSerializer):
+    class Meta:
+        model = Area
+        fields = BOOKKEEPING + ["code", "name", "kind", "parent", "is_border_commune", "border_length_km",
+                                "valid_from", "valid_to", "predecessors", "note"]
+
+
+class OrganisationKindSerializer(RecordSerializer):
+    class Meta:
+        model = OrganisationKind
+        fields = BOOKKEEPING + ["code", "name", "abbreviation", "is_party_body", "sort_order", "description"]
+
+
+class OrganisationSerializer(RecordSerializer):
+    scope_fields = ("parent",)
+    kind_display = BriefSerializer(source="kind", read_only=True)
+    path = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = BOOKKEEPING + ["name", "short_name", "code", "kind", "kind_display", "parent", "path", "areas",
+                                "valid_from", "valid_to", "successor", "address", "phone", "note"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        user = self.context["request"].user
+        parent = attrs.get("parent", getattr(self.instance, "parent", None))
+        if parent is None and not user.is_superuser and not (self.instance and self.instance.parent_id is None):
+            raise serializers.ValidationError({"parent": ["Choose the parent organisation."]})
+        return attrs
+
+
+class SharingRuleSerializer(RecordSerializer):
+    scope_fields = ("owner",)
+
+    class Meta:
+        model = SharingRule
+        fields = BOOKKEEPING + ["owner", "viewer", "content_type", "mode", "include_subtree", "valid_from", "valid_to", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["viewer"].queryset = Organisation.objects.all()

@@ -1,0 +1,61 @@
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.filtersets import BaseFilterSet, ValidityFilterMixin
+from phoihop.orgs.choices import AreaKind, SharingMode
+from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+
+
+class AreaFilterSet(ValidityFilterMixin, BaseFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=AreaKind.choices, label=_("Kind"))
+    parent = django_filters.ModelChoiceFilter(
+        queryset=Area.objects.filter(kind__in=["province", "city", "district"]), label=_("Parent area")
+    )
+    is_border_commune = django_filters.BooleanFilter(label=_("Border commune"))
+    code = django_filters.CharFilter(label=_("Code"))
+
+    class Meta:
+        model = Area
+        fields = ["q", "kind", "parent", "is_border_commune", "code", "valid_on"]
+
+
+class OrganisationKindFilterSet(BaseFilterSet):
+    class Meta:
+        model = OrganisationKind
+        fields = ["q", "is_party_body"]
+
+
+class OrganisationFilterSet(ValidityFilterMixin, BaseFilterSet):
+    kind = django_filters.ModelMultipleChoiceFilter(queryset=OrganisationKind.objects.all(), label=_("Kind"))
+    parent = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Parent organisation"))
+    within = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), method="filter_within", label=_("Within (whole subtree)")
+    )
+    area = django_filters.ModelChoiceFilter(
+        queryset=Area.objects.all(), field_name="areas", label=_("Area of responsibility")
+    )
+    code = django_filters.CharFilter(label=_("Code"))
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "parent", "within", "area", "code", "valid_on"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            for name in ("parent", "within"):
+                self.filters[name].queryset = Organisation.objects.restrict(user)
+
+    def filter_within(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path)
+
+
+class SharingRuleFilterSet(ValidityFilterMixin, BaseFilterSet):
+    mode = django_filters.ChoiceFilter(choices=SharingMode.choices, label=_("Mode"))
+    content_type = django_filters.ModelChoiceFilter(queryset=ContentType.objects.all(), label=_("Record type"))
+
+    class Meta:
+        model = SharingRule
+        fields = ["q", "owner", "viewer", "mode", "content_type", "include_subtree", "valid_on"]

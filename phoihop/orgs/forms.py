@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.forms import BaseModelForm
+from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+
+
+class AreaForm(BaseModelForm):
+    class Meta:
+        model = Area
+        fields = ["code", "name", "kind", "parent", "is_border_commune", "border_length_km", "valid_from", "valid_to",
+                  "predecessors", "note"]
+
+
+class OrganisationKindForm(BaseModelForm):
+    class Meta:
+        model = OrganisationKind
+        fields = ["code", "name", "abbreviation", "is_party_body", "sort_order", "description"]
+
+
+class OrganisationForm(BaseModelForm):
+    scope_fields = ("parent",)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "code", "kind", "parent", "areas", "valid_from", "valid_to", "successor",
+                  "address", "phone", "note"]
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is None and self.user is not None and not self.user.is_superuser:
+            if not (self.instance.pk and self.instance.parent_id is None):
+                raise forms.ValidationError(_("Choose the parent organisation."))
+        return parent
+
+
+class SharingRuleForm(BaseModelForm):
+    scope_fields = ("owner",)
+
+    class Meta:
+        model = SharingRule
+        fields = ["owner", "viewer", "content_type", "mode", "include_subtree", "valid_from", "valid_to", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The viewer may be any organisation: sharing is how records cross the tree.
+        self.fields["viewer"].queryset = Organisation.objects.all()

@@ -1,0 +1,226 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.choices import Role
+from phoihop.core.models import BaseModel, ValidityMixin
+from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AreaKind, SharingMode
+
+
+class Area(ValidityMixin, BaseModel):
+    """An administrative unit (province, commune/ward, abolished district …) or a village users add.
+
+    Units merged or abolished by the 2025 reform keep their row with ``valid_to`` set and links to the
+    units that succeeded them, so records attached to them stay attached.
+    """
+
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent area"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    predecessors = models.ManyToManyField(
+        "self", verbose_name=_("predecessors"), symmetrical=False, blank=True, related_name="successors"
+    )
+    is_border_commune = models.BooleanField(_("border commune"), default=False)
+    border_length_km = models.DecimalField(
+        _("border length (km)"), max_digits=8, decimal_places=3, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=40, blank=True, editable=False)
+
+    access_public_read = True
+    access_edit_role = Role.ADMIN
+    search_fields = ("code", "name", "parent__name")
+
+    class Meta:
+        verbose_name = _("administrative area")
+        verbose_name_plural = _("administrative areas")
+        ordering = ["code", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(deleted_at__isnull=True) & ~Q(code=""),
+                name="area_unique_code",
+                violation_error_message=_("An area with this code already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.clean_validity()
+        if self.is_border_commune and self.kind not in COMMUNE_LEVEL_KINDS:
+            raise ValidationError({"is_border_commune": _("Only a commune, ward or special zone can be a border commune.")})
+        if self.border_length_km is not None and self.border_length_km < 0:
+            raise ValidationError({"border_length_km": _("The border length cannot be negative.")})
+        if self.kind == AreaKind.VILLAGE and (self.parent is None or self.parent.kind not in COMMUNE_LEVEL_KINDS):
+            raise ValidationError({"parent": _("A village must belong to a commune or ward.")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("An area cannot be its own parent.")})
+
+
+class OrganisationKind(BaseModel):
+    """A managed list: provincial party committee, border post, commune party committee …"""
+
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=150)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    is_party_body = models.BooleanField(
+        _("party body"), default=False, help_text=_("Its documents follow the Party document format.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+    description = models.TextField(_("description"), blank=True)
+
+    access_public_read = True
+    access_edit_role = None  # superusers only
+    search_fields = ("code", "name", "abbreviation")
+
+    class Meta:
+        verbose_name = _("organisation kind")
+        verbose_name_plural = _("organisation kinds")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(deleted_at__isnull=True),
+                name="organisationkind_unique_code",
+                violation_error_message=_("A kind with this code already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(ValidityMixin, BaseModel):
+    """A node of the organisation tree: any depth, kinds from a managed list, never fixed levels."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    code = models.CharField(_("code"), max_length=40)
+    kind = models.ForeignKey(OrganisationKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="organisations")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organisation"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    areas = models.ManyToManyField(Area, verbose_name=_("areas of responsibility"), blank=True, related_name="organisations")
+    successor = models.ForeignKey(
+        "self", verbose_name=_("successor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="predecessors"
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    # Materialised path "/1/7/42/": a subtree is one indexed prefix query.
+    path = models.CharField(max_length=500, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    access_org_field = "pk"
+    access_edit_role = Role.ADMIN
+    search_fields = ("code", "name", "short_name")
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(deleted_at__isnull=True),
+                name="organisation_unique_code",
+                violation_error_message=_("An organisation with this code already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        self.clean_validity()
+        if self.parent_id and self.pk:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
+            parent_path = Organisation.all_objects.filter(pk=self.parent_id).values_list("path", flat=True).first() or ""
+            if self.path and parent_path.startswith(self.path):
+                raise ValidationError({"parent": _("An organisation cannot be placed under one of its own units.")})
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("An organisation cannot succeed itself.")})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._refresh_path()
+
+    def _refresh_path(self):
+        parent_path = self.parent.path if self.parent_id else "/"
+        new_path = f"{parent_path}{self.pk}/"
+        if new_path == self.path:
+            return
+        old_path, old_depth = self.path, self.depth
+        new_depth = new_path.count("/") - 2
+        Organisation.all_objects.filter(pk=self.pk).update(path=new_path, depth=new_depth)
+        if old_path:
+            # Move the whole subtree along with its root.
+            Organisation.all_objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1)),
+                depth=models.F("depth") + (new_depth - old_depth),
+            )
+        self.path, self.depth = new_path, new_depth
+
+    def delete_blockers(self):
+        blockers = []
+        if self.children.exists():
+            blockers.append(_("Move or delete its subordinate organisations first."))
+        return blockers
+
+    def ancestors(self):
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        return Organisation.all_objects.filter(pk__in=ids).order_by("depth")
+
+    def descendants(self):
+        return Organisation.objects.filter(path__startswith=self.path).exclude(pk=self.pk)
+
+
+class SharingRule(ValidityMixin, BaseModel):
+    """Lets a viewer organisation see an owner organisation's records of one kind (or all kinds).
+
+    In ``totals`` mode only counts and figures are shared; in ``full`` mode the records themselves.
+    """
+
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("owner organisation"), on_delete=models.CASCADE, related_name="shares_given"
+    )
+    viewer = models.ForeignKey(
+        Organisation, verbose_name=_("viewer organisation"), on_delete=models.CASCADE, related_name="shares_received"
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("record type"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Empty: every record type."),
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=SharingMode.choices, default=SharingMode.FULL)
+    include_subtree = models.BooleanField(_("include subordinate organisations"), default=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    access_org_field = "owner"
+    access_edit_role = Role.ADMIN
+    search_fields = ("owner__name", "viewer__name", "note")
+
+    class Meta:
+        verbose_name = _("sharing rule")
+        verbose_name_plural = _("sharing rules")
+        ordering = ["owner__name", "viewer__name"]
+
+    def __str__(self):
+        return f"{self.owner} → {self.viewer}"
+
+    def clean(self):
+        self.clean_validity()
+        if self.owner_id and self.owner_id == self.viewer_id:
+            raise ValidationError({"viewer": _("An organisation already sees its own records.")})

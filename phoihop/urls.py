@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from phoihop.core.views.home import HomeView
+
+api_patterns = [
+    path("accounts/", include("phoihop.accounts.api.urls")),
+    path("orgs/", include("phoihop.orgs.api.urls")),
+    path("audit/", include("phoihop.audit.api.urls")),
+]
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("phoihop.accounts.urls")),
+    path("orgs/", include("phoihop.orgs.urls")),
+    path("audit/", include("phoihop.audit.urls")),
+    path("api/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
