@@ -12,6 +12,7 @@ api_patterns = [
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("", include("phoihop.core.urls")),
     path("accounts/", include("phoihop.accounts.urls")),
     path("orgs/", include("phoihop.orgs.urls")),
     path("audit/", include("phoihop.audit.urls")),

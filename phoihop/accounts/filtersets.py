@@ -42,5 +42,5 @@ class MembershipFilterSet(BaseFilterSet):
                 self.filters[name].queryset = Organisation.objects.restrict(request.user)
             self.filters["user"].queryset = User.objects.restrict(request.user)
 
-    def filter_within(self, queryset, name, value):
+    def filter_within(self, queryset, name, value: int):
         return queryset.filter(organisation__path__startswith=value.path)

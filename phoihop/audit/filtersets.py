@@ -33,5 +33,5 @@ class ChangeRecordFilterSet(BaseFilterSet):
         cts = [ContentType.objects.get_for_model(m).pk for m in record_types()]
         self.filters["content_type"].queryset = ContentType.objects.filter(pk__in=cts)
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: int):
         return queryset.filter(organisation_id__in=Organisation.all_objects.filter(path__startswith=value.path).values("pk"))

@@ -166,3 +166,33 @@ class ValidityMixin(models.Model):
 
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end date must not be before the start date.")})
+
+
+class BackgroundExport(models.Model):
+    """A large export prepared by the background worker for one user, under that user's access gate."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="exports")
+    model_label = models.CharField(_("record type"), max_length=100)
+    query = models.TextField(_("filters"), blank=True)
+    fmt = models.CharField(_("format"), max_length=8, default="xlsx")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    file = models.CharField(max_length=255, blank=True, editable=False)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background export")
+        verbose_name_plural = _("background exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.model_label} ({self.get_status_display()})"

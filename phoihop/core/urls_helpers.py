@@ -2,6 +2,9 @@ from django.urls import path
 
 from phoihop.core.views import generic
 
+#: model label → its RecordViews: background jobs find the filterset and resource of a list here.
+REGISTRY = {}
+
 
 class RecordViews:
     """Declares a record type's pages once; ``urls(prefix)`` yields the standard URL set.
@@ -26,6 +29,7 @@ class RecordViews:
         }
         if resource is not None:
             self.views["import"] = import_view.as_view(queryset=queryset, resource=resource)
+        REGISTRY[queryset.model._meta.label] = self
 
     def urls(self, prefix):
         name = self.queryset.model._meta.model_name

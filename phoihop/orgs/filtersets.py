@@ -48,7 +48,7 @@ class OrganisationFilterSet(ValidityFilterMixin, BaseFilterSet):
             for name in ("parent", "within"):
                 self.filters[name].queryset = Organisation.objects.restrict(user)
 
-    def filter_within(self, queryset, name, value):
+    def filter_within(self, queryset, name, value: int):
         return queryset.filter(path__startswith=value.path)
 
 

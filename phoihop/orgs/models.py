@@ -126,7 +126,7 @@ class Organisation(ValidityMixin, BaseModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["path"]
+        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],

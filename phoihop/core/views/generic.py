@@ -27,7 +27,8 @@ PER_PAGE_CHOICES = (25, 50, 100)
 
 def model_context(model):
     meta = model._meta
-    return {"model": model, "verbose_name": meta.verbose_name, "verbose_name_plural": meta.verbose_name_plural}
+    return {"model": model, "model_label": meta.label, "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural}
 
 
 def url_or_none(model, action, **kwargs):

@@ -1,0 +1,59 @@
+# phoihop — everyday commands. `make demo` and `make test` are the README's Quick start.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: venv demo setup test test-fast lint messages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+setup: venv
+	mkdir -p var
+	$(MANAGE) compilemessages -l vi -i .venv >/dev/null
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v 0
+	$(MANAGE) load_areas
+	$(MANAGE) seed_demo
+
+# Sets everything up on the embedded SQLite database and serves http://127.0.0.1:8000 with a background-job
+# worker beside the server. Ctrl+C stops both.
+demo: setup
+	@echo "phoihop: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) db_worker --interval 2 & WORKER=$$!; \
+	  $(VENV)/bin/gunicorn phoihop.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+# Sets up and runs the whole test suite (unit, API and Chromium browser tests). With DATABASE_URL pointing
+# at PostgreSQL, it runs there instead of SQLite.
+test: venv
+	@bash scripts/ensure_chromium.sh
+	$(MANAGE) compilemessages -l vi -i .venv >/dev/null
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: venv
+	$(PY) -m pytest -m "not e2e" -x -q $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: venv
+	$(MANAGE) makemessages -l vi -i .venv -i var -i static --no-obsolete
+	$(MANAGE) compilemessages -l vi -i .venv
+
+bench: setup
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf var/test.sqlite3 var/staticfiles

@@ -1,0 +1,71 @@
+"""The interface works without the internet: every request a page makes goes to our own server."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import LIST_URL, detail_url
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+LOCAL_SCHEMES = {"data", "blob"}
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+@pytest.mark.e2e
+def test_pages_load_only_local_resources(page, world, login):
+    requested, blocked, failed, console_errors, css = [], [], [], [], []
+
+    def route(route):
+        # An outside request is recorded and refused at once (the test machine may be offline too).
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", route)
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
+    page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
+    page.on("pageerror", lambda error: console_errors.append(f"page error: {error}"))
+    page.on("response", lambda r: "tabler.min.css" in r.url and css.append(r.status))
+
+    login(page, world.a_reporter)
+    expect(page.get_by_test_id("my-organisations")).to_contain_text("Đồn Biên phòng Ba Sơn")
+    # Tabler's stylesheet and script and htmx are served and applied.
+    assert css and all(status in (200, 304) for status in css), css
+    assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"
+    assert page.evaluate("typeof window.htmx") == "object"
+
+    page.goto(LIST_URL)
+    expect(page.get_by_test_id("total")).to_contain_text("2")
+
+    page.goto(detail_url(world.a))
+    expect(page.get_by_test_id("children")).to_contain_text("Chi bộ Đồn Ba Sơn")
+
+    page.goto("/orgs/organisations/tree/")
+    tree = page.get_by_test_id("tree")
+    expect(tree).to_contain_text("Đồn Biên phòng Ba Sơn")
+    expect(tree).not_to_contain_text("Chi bộ Đồn Ba Sơn")  # branches open lazily
+    page.wait_for_function("typeof window.htmx === 'object'")
+    with page.expect_response(lambda r: f"parent={world.a.pk}" in r.url) as branch:
+        tree.locator("li.node", has_text="Đồn Biên phòng Ba Sơn").locator("button").first.click()
+    assert branch.value.status == 200
+    expect(tree.locator(".children")).to_contain_text("Chi bộ Đồn Ba Sơn")
+
+    page.goto("/api/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("phoihop API")
+    page.wait_for_load_state("networkidle")
+
+    assert requested, "no request was recorded"
+    outside = [url for url in requested if not is_local(url)]
+    assert not outside and not blocked, f"requests left the machine: {sorted(set(outside + blocked))}"
+    assert not failed, failed
+    resource_errors = [text for text in console_errors if "Failed to load resource" in text or "net::" in text]
+    assert not resource_errors, resource_errors
+    assert not console_errors, console_errors
