@@ -12,4 +12,6 @@ class AccountsConfig(AppConfig):
         from phoihop.core.history import register_history
 
         register_history(Membership)
-        register_history(User, include_fields=["username", "full_name", "email", "is_active", "clearance", "language", "position"])
+        register_history(
+            User, include_fields=["username", "full_name", "email", "is_active", "clearance", "language", "position"]
+        )

@@ -9,7 +9,9 @@ from phoihop.orgs.models import Organisation
 
 class UserFilterSet(BaseFilterSet):
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), field_name="memberships__organisation", label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        field_name="memberships__organisation",
+        label=_("Organisation"),
         distinct=True,
     )
     clearance = django_filters.ChoiceFilter(choices=Classification.choices, label=_("Clearance"))
@@ -18,10 +20,6 @@ class UserFilterSet(BaseFilterSet):
         model = User
         fields = ["q", "organisation", "clearance", "is_active", "language"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None and request.user.is_authenticated:
-            self.filters["organisation"].queryset = Organisation.objects.restrict(request.user)
 
 
 class MembershipFilterSet(BaseFilterSet):
@@ -35,12 +33,6 @@ class MembershipFilterSet(BaseFilterSet):
         model = Membership
         fields = ["q", "user", "organisation", "within", "role"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None and request.user.is_authenticated:
-            for name in ("organisation", "within"):
-                self.filters[name].queryset = Organisation.objects.restrict(request.user)
-            self.filters["user"].queryset = User.objects.restrict(request.user)
 
     def filter_within(self, queryset, name, value: int):
         return queryset.filter(organisation__path__startswith=value.path)

@@ -19,7 +19,9 @@ class LoginForm(AuthenticationForm):
 
 class OTPTokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Six-digit code"), max_length=6, min_length=6,
+        label=_("Six-digit code"),
+        max_length=6,
+        min_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
 
@@ -57,7 +59,9 @@ class UserForm(BaseModelForm):
     organisation = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Organisation"), help_text=_("For a new user: their first membership.")
     )
-    role = forms.TypedChoiceField(choices=Role.choices, coerce=int, initial=Role.VIEWER, required=False, label=_("Role"))
+    role = forms.TypedChoiceField(
+        choices=Role.choices, coerce=int, initial=Role.VIEWER, required=False, label=_("Role")
+    )
 
     class Meta:
         model = User

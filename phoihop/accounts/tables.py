@@ -16,7 +16,9 @@ class UserTable(BaseTable):
 class MembershipTable(BaseTable):
     id = tables.Column(linkify=True, verbose_name="#")
     user = tables.Column(linkify=lambda record: record.user.get_absolute_url())
-    organisation = tables.Column(linkify=lambda record: record.organisation.get_absolute_url(), verbose_name=_("Organisation"))
+    organisation = tables.Column(
+        linkify=lambda record: record.organisation.get_absolute_url(), verbose_name=_("Organisation")
+    )
 
     class Meta(BaseTable.Meta):
         model = Membership

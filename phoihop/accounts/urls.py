@@ -18,6 +18,8 @@ urlpatterns = [
     path("users/add/", views.UserEditView.as_view(), name="user_add"),
     path("users/<int:pk>/", views.UserDetailView.as_view(queryset=User.objects.all()), name="user_detail"),
     path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
-    path("users/<int:pk>/history/", generic.ObjectHistoryView.as_view(queryset=User.objects.all()), name="user_history"),
+    path(
+        "users/<int:pk>/history/", generic.ObjectHistoryView.as_view(queryset=User.objects.all()), name="user_history"
+    ),
     *views.membership_views.urls("memberships"),
 ]

@@ -162,8 +162,13 @@ class UserEditView(generic.GatedObjectMixin, View):
                 if instance.pk:
                     services.user_update(acting_user=request.user, user=user, password=data.get("password1"))
                 else:
-                    services.user_create(acting_user=request.user, user=user, password=data["password1"],
-                                         organisation=data.get("organisation"), role=data.get("role") or 10)
+                    services.user_create(
+                        acting_user=request.user,
+                        user=user,
+                        password=data["password1"],
+                        organisation=data.get("organisation"),
+                        role=data.get("role") or 10,
+                    )
             except ValidationError as error:
                 generic.add_validation_error(form, error)
             except PermissionDenied:
@@ -186,11 +191,15 @@ class UserDetailView(generic.ObjectDetailView):
 
 
 user_list = generic.ObjectListView.as_view(
-    queryset=User.objects.all(), filterset=filtersets.UserFilterSet, table=tables.UserTable,
+    queryset=User.objects.all(),
+    filterset=filtersets.UserFilterSet,
+    table=tables.UserTable,
     resource=resources.UserExportResource,
 )
 membership_views = RecordViews(
     Membership.objects.select_related("user", "organisation"),
-    filterset=filtersets.MembershipFilterSet, table=tables.MembershipTable, form=forms.MembershipForm,
+    filterset=filtersets.MembershipFilterSet,
+    table=tables.MembershipTable,
+    form=forms.MembershipForm,
     resource=resources.MembershipResource,
 )

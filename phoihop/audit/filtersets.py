@@ -34,4 +34,6 @@ class ChangeRecordFilterSet(BaseFilterSet):
         self.filters["content_type"].queryset = ContentType.objects.filter(pk__in=cts)
 
     def filter_organisation(self, queryset, name, value: int):
-        return queryset.filter(organisation_id__in=Organisation.all_objects.filter(path__startswith=value.path).values("pk"))
+        return queryset.filter(
+            organisation_id__in=Organisation.all_objects.filter(path__startswith=value.path).values("pk")
+        )

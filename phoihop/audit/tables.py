@@ -11,7 +11,9 @@ class ChangeRecordTable(BaseTable):
     action = tables.TemplateColumn(
         template_code='{% include "audit/_action.html" with entry=record %}', verbose_name=_("Action")
     )
-    content_type = tables.Column(verbose_name=_("Record type"), accessor="content_type__name", order_by="content_type__model")
+    content_type = tables.Column(
+        verbose_name=_("Record type"), accessor="content_type__name", order_by="content_type__model"
+    )
     object_repr = tables.Column(verbose_name=_("Record"))
     remote_addr = tables.Column(verbose_name=_("IP address"))
     changes = tables.TemplateColumn(template_name="audit/_changes.html", verbose_name=_("Changes"), orderable=False)

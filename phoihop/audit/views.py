@@ -28,7 +28,10 @@ class RecycleBinView(LoginRequiredMixin, View):
     """Deleted records an organisation admin (or the record's editors) may restore."""
 
     def get(self, request):
-        groups = [(model._meta.verbose_name_plural, model._meta.label, list(qs[:200])) for model, qs in deleted_records(request.user)]
+        groups = [
+            (model._meta.verbose_name_plural, model._meta.label, list(qs[:200]))
+            for model, qs in deleted_records(request.user)
+        ]
         groups = [g for g in groups if g[2]]
         return render(request, "audit/recycle_bin.html", {"groups": groups})
 

@@ -13,6 +13,18 @@ class BaseFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        # Choices offered by the filters pass through the access gate too: a drop-down must not list
+        # records the user may not see.
+        for flt in self.filters.values():
+            queryset = getattr(flt, "queryset", None)
+            if queryset is not None and not callable(queryset) and hasattr(queryset, "restrict"):
+                flt.queryset = queryset.restrict(user)
+
     def search(self, queryset, name, value):
         for term in search_terms(value):
             queryset = queryset.filter(search_text__contains=term)

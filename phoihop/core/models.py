@@ -177,8 +177,9 @@ class BackgroundExport(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="exports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="exports"
+    )
     model_label = models.CharField(_("record type"), max_length=100)
     query = models.TextField(_("filters"), blank=True)
     fmt = models.CharField(_("format"), max_length=8, default="xlsx")

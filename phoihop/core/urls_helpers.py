@@ -13,10 +13,21 @@ class RecordViews:
     Pass a subclass (``detail_view=…``) where a record type needs more than the generic page.
     """
 
-    def __init__(self, queryset, *, filterset, table, form, resource=None, list_view=generic.ObjectListView,
-                 detail_view=generic.ObjectDetailView, edit_view=generic.ObjectEditView,
-                 delete_view=generic.ObjectDeleteView, import_view=generic.ObjectImportView,
-                 history_view=generic.ObjectHistoryView):
+    def __init__(
+        self,
+        queryset,
+        *,
+        filterset,
+        table,
+        form,
+        resource=None,
+        list_view=generic.ObjectListView,
+        detail_view=generic.ObjectDetailView,
+        edit_view=generic.ObjectEditView,
+        delete_view=generic.ObjectDeleteView,
+        import_view=generic.ObjectImportView,
+        history_view=generic.ObjectHistoryView,
+    ):
         self.queryset = queryset
         self.filterset, self.table, self.form, self.resource = filterset, table, form, resource
         self.views = {
@@ -42,4 +53,6 @@ class RecordViews:
             ("delete", f"{prefix}/<int:pk>/delete/"),
             ("history", f"{prefix}/<int:pk>/history/"),
         ]
-        return [path(route, self.views[action], name=f"{name}_{action}") for action, route in routes if action in self.views]
+        return [
+            path(route, self.views[action], name=f"{name}_{action}") for action, route in routes if action in self.views
+        ]

@@ -32,21 +32,14 @@ class OrganisationFilterSet(ValidityFilterMixin, BaseFilterSet):
     within = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), method="filter_within", label=_("Within (whole subtree)")
     )
-    area = django_filters.ModelChoiceFilter(
-        queryset=Area.objects.all(), field_name="areas", label=_("Area of responsibility")
-    )
+    # A code box, not a drop-down of 3,000+ communes.
+    area = django_filters.CharFilter(field_name="areas__code", label=_("Area of responsibility (code)"), distinct=True)
     code = django_filters.CharFilter(label=_("Code"))
 
     class Meta:
         model = Organisation
         fields = ["q", "kind", "parent", "within", "area", "code", "valid_on"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            for name in ("parent", "within"):
-                self.filters[name].queryset = Organisation.objects.restrict(user)
 
     def filter_within(self, queryset, name, value: int):
         return queryset.filter(path__startswith=value.path)

@@ -8,8 +8,18 @@ from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRul
 class AreaForm(BaseModelForm):
     class Meta:
         model = Area
-        fields = ["code", "name", "kind", "parent", "is_border_commune", "border_length_km", "valid_from", "valid_to",
-                  "predecessors", "note"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "is_border_commune",
+            "border_length_km",
+            "valid_from",
+            "valid_to",
+            "predecessors",
+            "note",
+        ]
 
 
 class OrganisationKindForm(BaseModelForm):
@@ -23,8 +33,20 @@ class OrganisationForm(BaseModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "code", "kind", "parent", "areas", "valid_from", "valid_to", "successor",
-                  "address", "phone", "note"]
+        fields = [
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "parent",
+            "areas",
+            "valid_from",
+            "valid_to",
+            "successor",
+            "address",
+            "phone",
+            "note",
+        ]
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

@@ -56,7 +56,9 @@ class Area(ValidityMixin, BaseModel):
     def clean(self):
         self.clean_validity()
         if self.is_border_commune and self.kind not in COMMUNE_LEVEL_KINDS:
-            raise ValidationError({"is_border_commune": _("Only a commune, ward or special zone can be a border commune.")})
+            raise ValidationError(
+                {"is_border_commune": _("Only a commune, ward or special zone can be a border commune.")}
+            )
         if self.border_length_km is not None and self.border_length_km < 0:
             raise ValidationError({"border_length_km": _("The border length cannot be negative.")})
         if self.kind == AreaKind.VILLAGE and (self.parent is None or self.parent.kind not in COMMUNE_LEVEL_KINDS):
@@ -104,13 +106,27 @@ class Organisation(ValidityMixin, BaseModel):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     code = models.CharField(_("code"), max_length=40)
-    kind = models.ForeignKey(OrganisationKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="organisations")
-    parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    kind = models.ForeignKey(
+        OrganisationKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="organisations"
     )
-    areas = models.ManyToManyField(Area, verbose_name=_("areas of responsibility"), blank=True, related_name="organisations")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    areas = models.ManyToManyField(
+        Area, verbose_name=_("areas of responsibility"), blank=True, related_name="organisations"
+    )
     successor = models.ForeignKey(
-        "self", verbose_name=_("successor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="predecessors"
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -144,7 +160,9 @@ class Organisation(ValidityMixin, BaseModel):
         if self.parent_id and self.pk:
             if self.parent_id == self.pk:
                 raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
-            parent_path = Organisation.all_objects.filter(pk=self.parent_id).values_list("path", flat=True).first() or ""
+            parent_path = (
+                Organisation.all_objects.filter(pk=self.parent_id).values_list("path", flat=True).first() or ""
+            )
             if self.path and parent_path.startswith(self.path):
                 raise ValidationError({"parent": _("An organisation cannot be placed under one of its own units.")})
         if self.successor_id and self.successor_id == self.pk:

@@ -12,7 +12,17 @@ class AreaResource(RecordResource):
     class Meta(RecordResource.Meta):
         model = Area
         import_id_fields = ["code"]
-        fields = ["code", "name", "kind", "parent", "is_border_commune", "border_length_km", "valid_from", "valid_to", "note"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "is_border_commune",
+            "border_length_km",
+            "valid_from",
+            "valid_to",
+            "note",
+        ]
         export_order = fields
 
 
@@ -27,5 +37,17 @@ class OrganisationResource(RecordResource):
     class Meta(RecordResource.Meta):
         model = Organisation
         import_id_fields = ["code"]
-        fields = ["code", "name", "short_name", "kind", "parent", "areas", "valid_from", "valid_to", "address", "phone", "note"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "areas",
+            "valid_from",
+            "valid_to",
+            "address",
+            "phone",
+            "note",
+        ]
         export_order = fields

@@ -44,9 +44,7 @@ class OrganisationTreeView(LoginRequiredMixin, View):
             roots = member_paths(request.user)
             nodes = visible.filter(path__in=roots)
         nodes = list(nodes.order_by("name"))
-        with_children = set(
-            visible.filter(parent__in=nodes).values_list("parent_id", flat=True).distinct()
-        )
+        with_children = set(visible.filter(parent__in=nodes).values_list("parent_id", flat=True).distinct())
         context = {"nodes": nodes, "with_children": with_children}
         if request.htmx:
             return render(request, "orgs/_tree_nodes.html", context)
@@ -55,19 +53,29 @@ class OrganisationTreeView(LoginRequiredMixin, View):
 
 area_views = RecordViews(
     Area.objects.select_related("parent"),
-    filterset=filtersets.AreaFilterSet, table=tables.AreaTable, form=forms.AreaForm,
-    resource=resources.AreaResource, detail_view=AreaDetailView,
+    filterset=filtersets.AreaFilterSet,
+    table=tables.AreaTable,
+    form=forms.AreaForm,
+    resource=resources.AreaResource,
+    detail_view=AreaDetailView,
 )
 kind_views = RecordViews(
     OrganisationKind.objects.all(),
-    filterset=filtersets.OrganisationKindFilterSet, table=tables.OrganisationKindTable, form=forms.OrganisationKindForm,
+    filterset=filtersets.OrganisationKindFilterSet,
+    table=tables.OrganisationKindTable,
+    form=forms.OrganisationKindForm,
 )
 organisation_views = RecordViews(
     Organisation.objects.select_related("kind", "parent"),
-    filterset=filtersets.OrganisationFilterSet, table=tables.OrganisationTable, form=forms.OrganisationForm,
-    resource=resources.OrganisationResource, detail_view=OrganisationDetailView,
+    filterset=filtersets.OrganisationFilterSet,
+    table=tables.OrganisationTable,
+    form=forms.OrganisationForm,
+    resource=resources.OrganisationResource,
+    detail_view=OrganisationDetailView,
 )
 sharing_views = RecordViews(
     SharingRule.objects.select_related("owner", "viewer", "content_type"),
-    filterset=filtersets.SharingRuleFilterSet, table=tables.SharingRuleTable, form=forms.SharingRuleForm,
+    filterset=filtersets.SharingRuleFilterSet,
+    table=tables.SharingRuleTable,
+    form=forms.SharingRuleForm,
 )

@@ -190,9 +190,7 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-vcenter card-table table-str
 
 TASKS = {
     "default": {
-        "BACKEND": env(
-            "TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
 

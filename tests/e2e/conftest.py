@@ -68,7 +68,9 @@ class Browsing:
         self.contexts = []
 
     def new_page(self) -> Page:
-        context = self.browser.new_context(base_url=self.base_url, locale="vi-VN", viewport={"width": 1280, "height": 900})
+        context = self.browser.new_context(
+            base_url=self.base_url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+        )
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)
         return context.new_page()

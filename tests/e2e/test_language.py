@@ -7,8 +7,6 @@ from django.conf import settings
 from django.utils import translation
 from playwright.sync_api import expect
 
-from phoihop.accounts.models import User
-
 VI_CATALOG = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.mo"
 
 
@@ -23,10 +21,8 @@ def expect_vietnamese_login_page(page):
         button = translation.gettext("Sign in")
     expect(page.locator("form h2")).to_have_text(heading)
     expect(page.get_by_test_id("login")).to_have_text(button)
-    # TODO(i18n): locale/vi/LC_MESSAGES/django.po does not exist yet, so the texts above are still
-    # English. Once the catalog is compiled (`make messages`) the login button must read "Đăng nhập".
-    if VI_CATALOG.exists():
-        expect(page.get_by_test_id("login")).to_have_text("Đăng nhập")
+    assert VI_CATALOG.exists(), "the Vietnamese catalog is not compiled: run `make messages`"
+    expect(page.get_by_test_id("login")).to_have_text("Đăng nhập")
 
 
 @pytest.mark.e2e
@@ -38,6 +34,7 @@ def test_vietnamese_by_default_and_english_choice_is_kept_on_the_user(browsing, 
 
     login(page, user)
     assert html_lang(page) == "vi"
+    expect(page.locator("h1.page-title")).to_contain_text(f"Xin chào, {user}")
     expect(page.get_by_test_id("language")).to_have_value("vi")
 
     with page.expect_navigation():

@@ -53,10 +53,11 @@ def test_pages_load_only_local_resources(page, world, login):
     expect(tree).to_contain_text("Đồn Biên phòng Ba Sơn")
     expect(tree).not_to_contain_text("Chi bộ Đồn Ba Sơn")  # branches open lazily
     page.wait_for_function("typeof window.htmx === 'object'")
+    post = tree.locator("li.node").filter(has=page.locator("a", has_text="Đồn Biên phòng Ba Sơn")).first
     with page.expect_response(lambda r: f"parent={world.a.pk}" in r.url) as branch:
-        tree.locator("li.node", has_text="Đồn Biên phòng Ba Sơn").locator("button").first.click()
+        post.get_by_role("button").first.click()
     assert branch.value.status == 200
-    expect(tree.locator(".children")).to_contain_text("Chi bộ Đồn Ba Sơn")
+    expect(post.locator(".children").first).to_contain_text("Chi bộ Đồn Ba Sơn")
 
     page.goto("/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("phoihop API")

@@ -92,15 +92,27 @@ class TestLanguage(WorldMixin, TestCase):
 class TestUsers(WorldMixin, TestCase):
     def test_outsider_cannot_see_user(self):
         self.client.force_login(self.world.b_admin)
-        self.assertEqual(self.client.get(reverse("accounts:user_detail", args=[self.world.a_viewer.pk])).status_code, 404)
+        self.assertEqual(
+            self.client.get(reverse("accounts:user_detail", args=[self.world.a_viewer.pk])).status_code, 404
+        )
         self.client.force_login(self.world.p_viewer)
-        self.assertEqual(self.client.get(reverse("accounts:user_detail", args=[self.world.a_viewer.pk])).status_code, 200)
+        self.assertEqual(
+            self.client.get(reverse("accounts:user_detail", args=[self.world.a_viewer.pk])).status_code, 200
+        )
 
     def test_org_admin_creates_user_in_own_subtree_without_clearance(self):
         self.client.force_login(self.world.a_admin)
-        data = {"username": "newofficer", "full_name": "Cán bộ mới", "language": "vi", "clearance": 3,
-                "is_active": "on", "password1": "Bien-gioi-2025!x", "password2": "Bien-gioi-2025!x",
-                "organisation": self.world.a1.pk, "role": 20}
+        data = {
+            "username": "newofficer",
+            "full_name": "Cán bộ mới",
+            "language": "vi",
+            "clearance": 3,
+            "is_active": "on",
+            "password1": "Bien-gioi-2025!x",
+            "password2": "Bien-gioi-2025!x",
+            "organisation": self.world.a1.pk,
+            "role": 20,
+        }
         response = self.client.post(reverse("accounts:user_add"), data)
         self.assertEqual(response.status_code, 302, response.content[:2000])
         user = User.objects.get(username="newofficer")

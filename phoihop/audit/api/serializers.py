@@ -10,5 +10,15 @@ class ChangeRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ChangeRecord
-        fields = ["id", "timestamp", "actor", "remote_addr", "action", "record_type", "object_pk", "object_repr",
-                  "changes", "organisation_id"]
+        fields = [
+            "id",
+            "timestamp",
+            "actor",
+            "remote_addr",
+            "action",
+            "record_type",
+            "object_pk",
+            "object_repr",
+            "changes",
+            "organisation_id",
+        ]

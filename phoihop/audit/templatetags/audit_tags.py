@@ -29,5 +29,3 @@ def change_rows(entry):
         old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
         rows.append((label, "—" if old in (None, "None", "") else old, "—" if new in (None, "None", "") else new))
     return rows
-
-

@@ -19,8 +19,10 @@ class Conflict(exceptions.APIException):
 def exception_handler(exc, context):
     if isinstance(exc, StaleVersionError):
         return Response(
-            {"version": [_("This record has been changed by someone else. Reload it and apply your change again.")],
-             "current_version": getattr(exc.current, "version", None)},
+            {
+                "version": [_("This record has been changed by someone else. Reload it and apply your change again.")],
+                "current_version": getattr(exc.current, "version", None),
+            },
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, ValidationError):

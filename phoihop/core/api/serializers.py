@@ -63,8 +63,9 @@ class RecordSerializer(serializers.ModelSerializer):
                 getattr(instance, name).set(values)
 
         user = self.context["request"].user
-        return record_save(acting_user=user, instance=instance, expected_version=expected_version,
-                           save_related=save_related)
+        return record_save(
+            acting_user=user, instance=instance, expected_version=expected_version, save_related=save_related
+        )
 
     def create(self, validated_data):
         validated_data.pop("version", None)

@@ -58,7 +58,9 @@ class RecordAPITests(WorldMixin):
         record = self.make_record(self.world.a)
         self.as_user(self.world.b_admin)
         self.assertEqual(self.api.get(self.detail(record)).status_code, 404)
-        self.assertEqual(self.api.patch(self.detail(record), {"version": record.version}, format="json").status_code, 404)
+        self.assertEqual(
+            self.api.patch(self.detail(record), {"version": record.version}, format="json").status_code, 404
+        )
         self.assertEqual(self.api.delete(self.detail(record)).status_code, 404)
 
     def test_insufficient_role_gets_403(self):
@@ -68,7 +70,9 @@ class RecordAPITests(WorldMixin):
         record = self.make_record(self.world.a)
         self.as_user(self.world.a_viewer)
         self.assertEqual(self.api.get(self.detail(record)).status_code, 200)
-        self.assertEqual(self.api.patch(self.detail(record), {"version": record.version}, format="json").status_code, 403)
+        self.assertEqual(
+            self.api.patch(self.detail(record), {"version": record.version}, format="json").status_code, 403
+        )
         self.assertEqual(self.api.delete(self.detail(record)).status_code, 403)
 
     def test_create_and_history(self):

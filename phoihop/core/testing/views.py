@@ -120,11 +120,16 @@ class RecordViewTests(WorldMixin):
         self.login(self.editor)
         before = set(self.model.objects.values_list("pk", flat=True))
         response = self.client.post(self.url("add"), self.form_data(self.world.a))
-        self.assertEqual(response.status_code, 302, getattr(response, "context", {}) and response.context["form"].errors)
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", {}) and response.context["form"].errors
+        )
         created = self.model.objects.exclude(pk__in=before).get()
         self.assertEqual(created.created_by, self.editor)
-        entry = ChangeRecord.objects.get(object_pk=str(created.pk), content_type__model=self.model._meta.model_name,
-                                         action=ChangeRecord.Action.CREATE)
+        entry = ChangeRecord.objects.get(
+            object_pk=str(created.pk),
+            content_type__model=self.model._meta.model_name,
+            action=ChangeRecord.Action.CREATE,
+        )
         self.assertEqual(entry.actor, self.editor)
         history = self.client.get(self.url("history", created))
         self.assertContains(history, 'data-testid="history"')
@@ -164,8 +169,11 @@ class RecordViewTests(WorldMixin):
         response = self.client.post(reverse("audit:recycle_bin"), {"model": self.model._meta.label, "pk": record.pk})
         self.assertEqual(response.status_code, 302)
         self.assertTrue(self.model.objects.filter(pk=record.pk).exists())
-        actions = list(ChangeRecord.objects.filter(object_pk=str(record.pk), content_type__model=self.model._meta.model_name)
-                       .values_list("action", flat=True))
+        actions = list(
+            ChangeRecord.objects.filter(
+                object_pk=str(record.pk), content_type__model=self.model._meta.model_name
+            ).values_list("action", flat=True)
+        )
         self.assertIn(ChangeRecord.Action.DELETE, actions)
 
     def test_list_query_count_does_not_grow_with_rows(self):

@@ -1,7 +1,7 @@
 """A small organisation tree with users of every role, shared by the base test classes.
 
-    Province (P) ── Post A ── Cell A1
-                └── Commune B            (B is "outside" for A's users and vice versa)
+Province (P) ── Post A ── Cell A1
+            └── Commune B            (B is "outside" for A's users and vice versa)
 """
 
 from types import SimpleNamespace

@@ -113,9 +113,16 @@ def test_production_settings_pass_check_deploy(monkeypatch):
     import subprocess
     import sys
 
-    env = {"DJANGO_SETTINGS_MODULE": "phoihop.settings.production",
-           "SECRET_KEY": "test-" + "k" * 60 + "0123456789ABCDEFGHIJ", "ALLOWED_HOSTS": "phoihop.example.vn",
-           "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True)
+    env = {
+        "DJANGO_SETTINGS_MODULE": "phoihop.settings.production",
+        "SECRET_KEY": "test-" + "k" * 60 + "0123456789ABCDEFGHIJ",
+        "ALLOWED_HOSTS": "phoihop.example.vn",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr

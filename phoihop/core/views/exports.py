@@ -24,8 +24,9 @@ class ExportListView(LoginRequiredMixin, View):
         if config is None or config.resource is None:
             raise Http404
         fmt = request.POST.get("fmt") if request.POST.get("fmt") in ("xlsx", "csv") else "xlsx"
-        export = BackgroundExport.objects.create(user=request.user, model_label=label,
-                                                 query=request.POST.get("query", ""), fmt=fmt)
+        export = BackgroundExport.objects.create(
+            user=request.user, model_label=label, query=request.POST.get("query", ""), fmt=fmt
+        )
         export_records.enqueue(export.pk)
         messages.success(request, _("The export is being prepared; it will appear here when ready."))
         return redirect("core:exports")

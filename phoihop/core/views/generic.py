@@ -27,8 +27,12 @@ PER_PAGE_CHOICES = (25, 50, 100)
 
 def model_context(model):
     meta = model._meta
-    return {"model": model, "model_label": meta.label, "verbose_name": meta.verbose_name,
-            "verbose_name_plural": meta.verbose_name_plural}
+    return {
+        "model": model,
+        "model_label": meta.label,
+        "verbose_name": meta.verbose_name,
+        "verbose_name_plural": meta.verbose_name_plural,
+    }
 
 
 def url_or_none(model, action, **kwargs):
@@ -70,8 +74,10 @@ class ObjectListView(GatedObjectMixin, View):
     def get(self, request):
         queryset = self.queryset.restrict(request.user, Action.VIEW)
         filterset = self.filterset(request.GET or None, queryset=queryset, request=request)
-        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else (
-            queryset if not filterset.is_bound else queryset.none()
+        queryset = (
+            filterset.qs
+            if filterset.is_bound and filterset.is_valid()
+            else (queryset if not filterset.is_bound else queryset.none())
         )
         fmt = request.GET.get("export")
         if fmt in (XLSX, CSV) and self.resource is not None:
@@ -92,7 +98,9 @@ class ObjectListView(GatedObjectMixin, View):
             "filter_form": filterset.form,
             "total": table.paginator.count if hasattr(table, "paginator") else None,
             "add_url": url_or_none(self.model, "add") if may_add(request.user, self.model) else None,
-            "import_url": url_or_none(self.model, "import") if self.resource and may_add(request.user, self.model) else None,
+            "import_url": url_or_none(self.model, "import")
+            if self.resource and may_add(request.user, self.model)
+            else None,
             "export": self.resource is not None,
             "querystring": params.urlencode(),
         }
@@ -189,10 +197,20 @@ class ObjectEditView(GatedObjectMixin, View):
                     save_related=form.save_m2m,
                 )
             except StaleVersionError as error:
-                form.add_error(None, _("This record has been changed by someone else. Your changes were not saved; the current data is shown below."))
+                form.add_error(
+                    None,
+                    _(
+                        "This record has been changed by someone else. Your changes were not saved; "
+                        "the current data is shown below."
+                    ),
+                )
                 current = error.current
                 return self.render_form(
-                    form, instance, status=409, current=current, current_fields=display_fields(current) if current else []
+                    form,
+                    instance,
+                    status=409,
+                    current=current,
+                    current_fields=display_fields(current) if current else [],
                 )
             except ValidationError as error:
                 add_validation_error(form, error)
@@ -217,8 +235,12 @@ class ObjectDeleteView(GatedObjectMixin, View):
 
     def get(self, request, pk):
         obj = self.get_object(Action.DELETE)
-        context = {**model_context(self.model), **object_actions(request.user, obj), "object": obj,
-                   "blockers": obj.delete_blockers()}
+        context = {
+            **model_context(self.model),
+            **object_actions(request.user, obj),
+            "object": obj,
+            "blockers": obj.delete_blockers(),
+        }
         return render(request, self.template_name, context)
 
     def post(self, request, pk):
@@ -232,7 +254,10 @@ class ObjectDeleteView(GatedObjectMixin, View):
         except StaleVersionError:
             messages.error(request, _("This record has been changed by someone else. Review it before deleting."))
             return redirect(obj.get_absolute_url())
-        messages.success(request, _("Deleted: %(record)s. An organisation admin can restore it from the recycle bin.") % {"record": obj})
+        messages.success(
+            request,
+            _("Deleted: %(record)s. An organisation admin can restore it from the recycle bin.") % {"record": obj},
+        )
         return redirect(url_or_none(self.model, "list") or "/")
 
 
@@ -250,8 +275,13 @@ class ObjectHistoryView(GatedObjectMixin, View):
         from phoihop.audit.selectors import history_of
 
         obj = self.get_object()
-        context = {**model_context(self.model), **object_actions(request.user, obj), "object": obj, "tab": "history",
-                   "entries": history_of(obj)}
+        context = {
+            **model_context(self.model),
+            **object_actions(request.user, obj),
+            "object": obj,
+            "tab": "history",
+            "entries": history_of(obj),
+        }
         return render(request, self.template_name, context)
 
 
@@ -297,7 +327,9 @@ class ObjectImportView(GatedObjectMixin, View):
             "content": base64.b64encode(content).decode(),
         }
         preview = [(row.import_type, row.object_repr) for row in result.rows]
-        return render(request, self.template_name, self.context(preview=preview, filename=upload.name, totals=result.totals))
+        return render(
+            request, self.template_name, self.context(preview=preview, filename=upload.name, totals=result.totals)
+        )
 
     def confirm(self, request):
         stored = request.session.pop(self.session_key, None)
@@ -311,7 +343,8 @@ class ObjectImportView(GatedObjectMixin, View):
         totals = result.totals
         messages.success(
             request,
-            _("Imported %(new)s new and %(update)s updated records.") % {"new": totals.get("new", 0), "update": totals.get("update", 0)},
+            _("Imported %(new)s new and %(update)s updated records.")
+            % {"new": totals.get("new", 0), "update": totals.get("update", 0)},
         )
         return redirect(url_or_none(self.model, "list") or "/")
 

@@ -28,6 +28,13 @@ class HomeView(LoginRequiredMixin, View):
                 url = None
             counts.append((model._meta.verbose_name_plural, model.objects.restrict(user, Action.COUNT).count(), url))
         scope_size = Organisation.objects.restrict(user).count()
-        return render(request, "core/home.html", {
-            "memberships": memberships, "roots": roots, "counts": counts, "scope_size": scope_size,
-        })
+        return render(
+            request,
+            "core/home.html",
+            {
+                "memberships": memberships,
+                "roots": roots,
+                "counts": counts,
+                "scope_size": scope_size,
+            },
+        )

@@ -9,8 +9,18 @@ BOOKKEEPING = ["id", "url", "version", "created_at", "updated_at"]
 class AreaSerializer(RecordSerializer):
     class Meta:
         model = Area
-        fields = BOOKKEEPING + ["code", "name", "kind", "parent", "is_border_commune", "border_length_km",
-                                "valid_from", "valid_to", "predecessors", "note"]
+        fields = BOOKKEEPING + [
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "is_border_commune",
+            "border_length_km",
+            "valid_from",
+            "valid_to",
+            "predecessors",
+            "note",
+        ]
 
 
 class OrganisationKindSerializer(RecordSerializer):
@@ -26,8 +36,22 @@ class OrganisationSerializer(RecordSerializer):
 
     class Meta:
         model = Organisation
-        fields = BOOKKEEPING + ["name", "short_name", "code", "kind", "kind_display", "parent", "path", "areas",
-                                "valid_from", "valid_to", "successor", "address", "phone", "note"]
+        fields = BOOKKEEPING + [
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "kind_display",
+            "parent",
+            "path",
+            "areas",
+            "valid_from",
+            "valid_to",
+            "successor",
+            "address",
+            "phone",
+            "note",
+        ]
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -43,7 +67,16 @@ class SharingRuleSerializer(RecordSerializer):
 
     class Meta:
         model = SharingRule
-        fields = BOOKKEEPING + ["owner", "viewer", "content_type", "mode", "include_subtree", "valid_from", "valid_to", "note"]
+        fields = BOOKKEEPING + [
+            "owner",
+            "viewer",
+            "content_type",
+            "mode",
+            "include_subtree",
+            "valid_from",
+            "valid_to",
+            "note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,8 +24,13 @@ class OrganisationRecord:
 
     def form_data(self, owner):
         n = next(counter)
-        return {"name": f"Đồn Biên phòng Pò Mã {n}", "code": f"F-{n}", "kind": owner.kind_id, "parent": owner.pk,
-                "valid_from": "01/07/2025"}
+        return {
+            "name": f"Đồn Biên phòng Pò Mã {n}",
+            "code": f"F-{n}",
+            "kind": owner.kind_id,
+            "parent": owner.pk,
+            "valid_from": "01/07/2025",
+        }
 
     def invalid_form_data(self, owner):
         return {"name": "", "code": "X", "kind": owner.kind_id, "parent": owner.pk}, "name"
@@ -78,7 +83,13 @@ class TestOrganisationAPI(OrganisationRecord, RecordAPITests, TestCase):
 
     def api_data(self, owner):
         n = next(counter)
-        return {"name": f"API {n}", "code": f"API-{n}", "kind": owner.kind_id, "parent": owner.pk, "valid_from": "01/07/2025"}
+        return {
+            "name": f"API {n}",
+            "code": f"API-{n}",
+            "kind": owner.kind_id,
+            "parent": owner.pk,
+            "valid_from": "01/07/2025",
+        }
 
     def invalid_api_data(self, owner):
         return {"name": "x", "code": "", "kind": owner.kind_id, "parent": owner.pk}, "code"
@@ -141,6 +152,12 @@ class SharingRuleRecord:
 
 class TestSharingRuleViews(SharingRuleRecord, RecordViewTests, TestCase):
     has_import_export = False
+
+    def test_filter_choices_pass_through_the_gate(self):
+        self.login(self.world.a_viewer)
+        response = self.client.get(self.url("list"))
+        offered = {org.pk for org in response.context["filter_form"].fields["owner"].queryset}
+        self.assertEqual(offered, {self.world.a.pk, self.world.a1.pk})
 
 
 class TestOrganisationKindAPI(RecordAPITests, TestCase):

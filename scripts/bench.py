@@ -1,0 +1,80 @@
+"""Benchmarks: prints figures, asserts nothing. Runs on a throw-away SQLite database (or DATABASE_URL).
+
+.venv/bin/python scripts/bench.py [--orgs 2000]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("PHOIHOP_VAR_DIR", tempfile.mkdtemp(prefix="phoihop-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phoihop.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+
+def timed(fn, repeat=5):
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), min(samples)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--orgs", type=int, default=2000)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    from phoihop.core.testing.world import build_world
+    from phoihop.orgs.models import Organisation
+
+    world = build_world()
+    start = time.perf_counter()
+    parent = world.a
+    Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Đơn vị {i}",
+                code=f"B-{i}",
+                kind=world.kind,
+                parent=parent,
+                path=f"{parent.path}b{i}/",
+                search_text=f"don vi {i}",
+            )
+            for i in range(args.orgs)
+        ]
+    )
+    print(f"created {args.orgs} organisations in {time.perf_counter() - start:.2f} s")
+    client = Client()
+    client.force_login(world.a_viewer)
+    for label, url in [
+        ("organisation list (25 rows)", "/orgs/organisations/"),
+        ("organisation list (100 rows)", "/orgs/organisations/?per_page=100"),
+        ("search 'don vi 1'", "/orgs/organisations/?q=don+vi+1"),
+        ("API list", "/api/orgs/organisations/"),
+        ("home counts", "/"),
+        ("export xlsx (all)", "/orgs/organisations/?export=xlsx"),
+    ]:
+        client.get(url)  # warm up
+        median, best = timed(lambda url=url: client.get(url), repeat=3 if "export" in label else 5)
+        print(f"{label:32s} median {median:8.1f} ms   best {best:8.1f} ms")
+    from phoihop.core.access import restrict
+
+    median, best = timed(lambda: list(restrict(Organisation.objects.all(), world.a_viewer)[:50]))
+    print(f"{'access gate, 50 rows':32s} median {median:8.1f} ms   best {best:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
