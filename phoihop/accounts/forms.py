@@ -43,12 +43,9 @@ class MembershipForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.user
-        if user is not None and not user.is_superuser:
-            # An organisation admin grants roles up to admin within their subtree, to users they manage
-            # or to any active user they name (a newcomer has no membership yet).
-            self.fields["user"].queryset = User.objects.filter(is_active=True)
-            self.fields["organisation"].queryset = allowed_organisations(user, Role.ADMIN)
+        # The user list passes through the gate (BaseModelForm); a newcomer is created from "Users → Add"
+        # with their first membership.
+        self.fields["user"].queryset = self.fields["user"].queryset.filter(is_active=True)
 
 
 class UserForm(BaseModelForm):

@@ -23,8 +23,3 @@ class MembershipResource(RecordResource):
         model = Membership
         fields = ["id", "user", "organisation", "role", "note"]
         export_order = fields
-
-    def __init__(self, user=None, **kwargs):
-        super().__init__(user=user, **kwargs)
-        # Any active user may be given a membership; the organisation is what the gate checks.
-        self.fields["user"].widget.queryset = User.objects.filter(is_active=True)

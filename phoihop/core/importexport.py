@@ -65,8 +65,73 @@ class ScopedManyToManyWidget(widgets.ManyToManyWidget):
         return found
 
 
+class DateWidget(widgets.Widget):
+    """Dates in spreadsheets: real Excel dates, or text in dd/mm/yyyy (01/07/2025 is 1 July)."""
+
+    def clean(self, value, row=None, **kwargs):
+        import datetime
+
+        from django.utils.formats import get_format
+
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for fmt in get_format("DATE_INPUT_FORMATS", lang="vi"):
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” is not a date in the form dd/mm/yyyy.") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class DecimalWidget(widgets.DecimalWidget):
+    """Decimals: Excel numbers as they are; text the Vietnamese way ("12,5", "3.840,5", "1.449,566")."""
+
+    def clean(self, value, row=None, **kwargs):
+        import re
+        from decimal import Decimal, InvalidOperation
+
+        if value in (None, ""):
+            return None
+        if isinstance(value, (int, float, Decimal)):
+            return Decimal(str(value))
+        text = str(value).strip().replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+            text = text.replace(".", "")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s” is not a number (write 12,5).") % {"value": value}) from None
+
+
 class RecordResource(resources.ModelResource):
     """Base resource: knows the acting user, scopes lookups and saves through the services."""
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "TextField": widgets.CharWidget,
+        "DateField": DateWidget,
+        "DecimalField": DecimalWidget,
+    }
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        from django.db import models
+
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            # An empty cell in an optional text column is "", never NULL.
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
 
     #: fields whose value decides the owning organisation (checked against the user's edit scope)
     scope_fields: tuple[str, ...] = ()
@@ -169,29 +234,3 @@ def export_response(resource, queryset, fmt, basename):
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{fmt}"'
     return response
-
-
-class DateWidget(widgets.Widget):
-    """Dates in spreadsheets: real Excel dates, or text in dd/mm/yyyy (01/07/2025 is 1 July)."""
-
-    def clean(self, value, row=None, **kwargs):
-        import datetime
-
-        from django.utils.formats import get_format
-
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = str(value).strip()
-        for fmt in get_format("DATE_INPUT_FORMATS", lang="vi"):
-            try:
-                return datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(_("“%(value)s” is not a date in the form dd/mm/yyyy.") % {"value": text})
-
-    def render(self, value, obj=None, **kwargs):
-        return value.strftime("%d/%m/%Y") if value else ""

@@ -1,13 +1,11 @@
 from import_export import fields
 
-from phoihop.core.importexport import DateWidget, RecordResource, ScopedForeignKeyWidget, ScopedManyToManyWidget
+from phoihop.core.importexport import RecordResource, ScopedForeignKeyWidget, ScopedManyToManyWidget
 from phoihop.orgs.models import Area, Organisation, OrganisationKind
 
 
 class AreaResource(RecordResource):
     parent = fields.Field(attribute="parent", column_name="parent", widget=ScopedForeignKeyWidget(Area, "code"))
-    valid_from = fields.Field(attribute="valid_from", column_name="valid_from", widget=DateWidget())
-    valid_to = fields.Field(attribute="valid_to", column_name="valid_to", widget=DateWidget())
 
     class Meta(RecordResource.Meta):
         model = Area
@@ -31,8 +29,6 @@ class OrganisationResource(RecordResource):
     kind = fields.Field(attribute="kind", column_name="kind", widget=ScopedForeignKeyWidget(OrganisationKind, "code"))
     parent = fields.Field(attribute="parent", column_name="parent", widget=ScopedForeignKeyWidget(Organisation, "code"))
     areas = fields.Field(attribute="areas", column_name="areas", widget=ScopedManyToManyWidget(Area, field="code"))
-    valid_from = fields.Field(attribute="valid_from", column_name="valid_from", widget=DateWidget())
-    valid_to = fields.Field(attribute="valid_to", column_name="valid_to", widget=DateWidget())
 
     class Meta(RecordResource.Meta):
         model = Organisation

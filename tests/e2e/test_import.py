@@ -91,11 +91,6 @@ def test_import_reports_the_bad_row_then_imports_the_fixed_file(page, world, log
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: an empty 'note' cell imports as NULL (TextField gets import-export's plain Widget, not "
-    "CharWidget(allow_blank=True)) -> 'NOT NULL constraint failed: orgs_organisation.note' on every row",
-)
 def test_import_accepts_the_full_template_with_empty_optional_cells(page, world, login):
     """The sheet has every column the import page lists (as an export does), optional ones left empty."""
     login(page, world.a_admin)

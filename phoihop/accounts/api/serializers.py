@@ -15,7 +15,3 @@ class MembershipSerializer(RecordSerializer):
     class Meta:
         model = Membership
         fields = ["id", "url", "version", "created_at", "updated_at", "user", "organisation", "role", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(is_active=True)

@@ -18,7 +18,9 @@ class MembershipRecord:
         return Membership.objects.create(user=make_user(f"member{next(counter)}"), organisation=owner, **kwargs)
 
     def form_data(self, owner):
-        return {"user": make_user(f"newbie{next(counter)}").pk, "organisation": owner.pk, "role": Role.REPORTER}
+        # a user already visible to the admin (a member of a subordinate unit) joins the organisation
+        newbie = make_user(f"newbie{next(counter)}", self.world.a1 if owner == self.world.a else None)
+        return {"user": newbie.pk, "organisation": owner.pk, "role": Role.REPORTER}
 
     def invalid_form_data(self, owner):
         return {"user": self.world.a_viewer.pk, "organisation": owner.pk, "role": 99}, "role"
@@ -28,6 +30,13 @@ class MembershipRecord:
 
 
 class TestMembershipViews(MembershipRecord, RecordViewTests, TestCase):
+    def test_user_choices_pass_through_the_gate(self):
+        self.login(self.world.a_admin)
+        response = self.client.get(self.url("add"))
+        offered = set(response.context["form"].fields["user"].queryset.values_list("username", flat=True))
+        self.assertIn("a_viewer", offered)
+        self.assertNotIn("b_admin", offered)
+
     def test_duplicate_membership_is_a_form_error(self):
         self.login(self.world.a_admin)
         data = {"user": self.world.a_viewer.pk, "organisation": self.world.a.pk, "role": Role.VIEWER}
@@ -40,7 +49,8 @@ class TestMembershipAPI(MembershipRecord, RecordAPITests, TestCase):
     endpoint = "/api/accounts/memberships/"
 
     def api_data(self, owner):
-        return {"user": make_user(f"apiuser{next(counter)}").pk, "organisation": owner.pk, "role": Role.VIEWER}
+        return {"user": make_user(f"apiuser{next(counter)}", self.world.a1).pk, "organisation": owner.pk,
+                "role": Role.VIEWER}
 
     def invalid_api_data(self, owner):
         return {"user": self.world.a_viewer.pk, "organisation": owner.pk, "role": "abc"}, "role"

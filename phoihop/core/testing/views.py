@@ -118,8 +118,9 @@ class RecordViewTests(WorldMixin):
 
     def test_create_writes_history(self):
         self.login(self.editor)
+        data = self.form_data(self.world.a)
         before = set(self.model.objects.values_list("pk", flat=True))
-        response = self.client.post(self.url("add"), self.form_data(self.world.a))
+        response = self.client.post(self.url("add"), data)
         self.assertEqual(
             response.status_code, 302, getattr(response, "context", {}) and response.context["form"].errors
         )

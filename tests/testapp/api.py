@@ -1,0 +1,22 @@
+from rest_framework.routers import DefaultRouter
+
+from phoihop.core.api.serializers import RecordSerializer
+from phoihop.core.api.views import RecordViewSet
+from tests.testapp.models import SecretNote
+from tests.testapp.views import SecretNoteFilterSet
+
+
+class SecretNoteSerializer(RecordSerializer):
+    class Meta:
+        model = SecretNote
+        fields = ["id", "url", "version", "organisation", "title", "classification"]
+
+
+class SecretNoteViewSet(RecordViewSet):
+    queryset = SecretNote.objects.select_related("organisation")
+    serializer_class = SecretNoteSerializer
+    filterset_class = SecretNoteFilterSet
+
+
+router = DefaultRouter()
+router.register("notes", SecretNoteViewSet)
