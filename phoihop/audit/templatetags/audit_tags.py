@@ -1,31 +1,70 @@
+import datetime
+
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
+EMPTY = (None, "None", "")
+
+
+def _display(field, raw):
+    """A stored change value as a person reads it: choice labels, related names, dd/mm/yyyy, Có/Không."""
+    if raw in EMPTY:
+        return "—"
+    if field.choices:
+        for value, label in field.flatchoices:
+            if str(value) == str(raw):
+                return str(label)
+        return raw
+    internal = field.get_internal_type()
+    if internal == "BooleanField":
+        return _("Yes") if raw in ("True", True) else _("No")
+    if internal == "DateField":
+        try:
+            return formats.date_format(datetime.date.fromisoformat(str(raw)), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return raw
+    if field.is_relation and field.many_to_one:
+        related = field.related_model._base_manager.filter(pk=raw).first() if str(raw).isdigit() else None
+        return str(related) if related is not None else f"#{raw}"
+    if internal == "DecimalField":
+        try:
+            return formats.number_format(raw, use_l10n=True, force_grouping=True)
+        except (TypeError, ValueError):
+            return raw
+    return raw
+
 
 @register.filter
 def change_rows(entry):
-    """(field label, old, new) for a change record, with the model's field names translated."""
+    """(field label, old, new) for a change record, in the record type's own words."""
     changes = entry.changes or {}
     if not isinstance(changes, dict):
         return []
     model = entry.content_type.model_class() if entry.content_type_id else None
     rows = []
     for name, values in changes.items():
-        label = name
-        if model is not None:
-            try:
-                label = str(model._meta.get_field(name).verbose_name).capitalize()
-            except Exception:
-                label = name
         if name == "deleted_at":
-            rows.append((_("Restored"), _("deleted"), _("restored")))
+            rows.append((_("Status"), _("deleted"), _("restored")))
             continue
+        try:
+            field = model._meta.get_field(name) if model is not None else None
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and (not field.concrete or getattr(field, "primary_key", False)):
+            continue  # the id and reverse relations are not the record's own data
+        label = str(field.verbose_name).capitalize() if field is not None else name
         if isinstance(values, dict):  # many-to-many
-            op = _("added") if values.get("operation") == "add" else _("removed")
-            rows.append((label, op, ", ".join(values.get("objects", []))))
+            operation = _("added") if values.get("operation") == "add" else _("removed")
+            rows.append((label, None, f"{operation}: {', '.join(values.get('objects', []))}"))
             continue
-        old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
-        rows.append((label, "—" if old in (None, "None", "") else old, "—" if new in (None, "None", "") else new))
+        old, new = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
+        if field is not None and not field.many_to_many:
+            old, new = _display(field, old), _display(field, new)
+        if old == new == "—":
+            continue  # an empty field on creation says nothing
+        rows.append((label, old, new))
     return rows
