@@ -21,7 +21,6 @@ class UserFilterSet(BaseFilterSet):
         fields = ["q", "organisation", "clearance", "is_active", "language"]
 
 
-
 class MembershipFilterSet(BaseFilterSet):
     role = django_filters.MultipleChoiceFilter(choices=Role.choices, label=_("Role"))
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Organisation"))
@@ -32,7 +31,6 @@ class MembershipFilterSet(BaseFilterSet):
     class Meta:
         model = Membership
         fields = ["q", "user", "organisation", "within", "role"]
-
 
     def filter_within(self, queryset, name, value: int):
         return queryset.filter(organisation__path__startswith=value.path)

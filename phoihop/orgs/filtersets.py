@@ -40,7 +40,6 @@ class OrganisationFilterSet(ValidityFilterMixin, BaseFilterSet):
         model = Organisation
         fields = ["q", "kind", "parent", "within", "area", "code", "valid_on"]
 
-
     def filter_within(self, queryset, name, value: int):
         return queryset.filter(path__startswith=value.path)
 

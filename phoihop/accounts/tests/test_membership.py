@@ -49,8 +49,11 @@ class TestMembershipAPI(MembershipRecord, RecordAPITests, TestCase):
     endpoint = "/api/accounts/memberships/"
 
     def api_data(self, owner):
-        return {"user": make_user(f"apiuser{next(counter)}", self.world.a1).pk, "organisation": owner.pk,
-                "role": Role.VIEWER}
+        return {
+            "user": make_user(f"apiuser{next(counter)}", self.world.a1).pk,
+            "organisation": owner.pk,
+            "role": Role.VIEWER,
+        }
 
     def invalid_api_data(self, owner):
         return {"user": self.world.a_viewer.pk, "organisation": owner.pk, "role": "abc"}, "role"

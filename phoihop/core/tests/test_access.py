@@ -41,16 +41,21 @@ class TestAccessGate(WorldMixin, TestCase):
     def test_sharing_of_one_record_type_only(self):
         from django.contrib.contenttypes.models import ContentType
 
-        SharingRule.objects.create(owner=self.world.b, viewer=self.world.a, mode="full",
-                                   content_type=ContentType.objects.get_for_model(Organisation))
+        SharingRule.objects.create(
+            owner=self.world.b,
+            viewer=self.world.a,
+            mode="full",
+            content_type=ContentType.objects.get_for_model(Organisation),
+        )
         self.assertNotIn(self.note_b.pk, self.visible(self.world.a_viewer))
         self.assertIn(self.world.b.pk, self.visible(self.world.a_viewer, model=Organisation))
 
     def test_expired_sharing_rule_is_ignored(self):
         import datetime
 
-        SharingRule.objects.create(owner=self.world.b, viewer=self.world.a, mode="full",
-                                   valid_to=datetime.date(2020, 1, 1))
+        SharingRule.objects.create(
+            owner=self.world.b, viewer=self.world.a, mode="full", valid_to=datetime.date(2020, 1, 1)
+        )
         self.assertNotIn(self.note_b.pk, self.visible(self.world.a_viewer))
 
     def test_clearance_applies_to_everyone_including_superusers(self):
