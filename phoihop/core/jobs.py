@@ -14,8 +14,12 @@ from phoihop.core.choices import Action
 
 @task()
 def export_records(export_id: int) -> int:
+    from importlib import import_module
+
     from phoihop.core.models import BackgroundExport
     from phoihop.core.urls_helpers import REGISTRY
+
+    import_module(settings.ROOT_URLCONF)  # the worker process fills the registry by loading the URLs
 
     export = BackgroundExport.objects.select_related("user").get(pk=export_id)
     export.status = BackgroundExport.Status.RUNNING
