@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -30,12 +29,13 @@ class RequireTwoFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith(EXEMPT_PREFIXES):
-            if not user.is_verified():
-                from django_otp import user_has_device
+            from django_otp import user_has_device
 
+            from phoihop.core.api.authentication import needs_second_factor
+
+            if needs_second_factor(user, request):
                 if user_has_device(user, confirmed=True):
                     return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
-                if settings.REQUIRE_2FA_FOR_ADMINS and (user.is_superuser or user.is_org_admin):
-                    if request.path != reverse("accounts:otp_setup"):
-                        return redirect("accounts:otp_setup")
+                if request.path != reverse("accounts:otp_setup"):
+                    return redirect("accounts:otp_setup")
         return self.get_response(request)

@@ -33,6 +33,7 @@ class User(AbstractUser):
     objects = PhoihopUserManager()
 
     search_fields = ("username", "full_name", "email", "position")
+    access_edit_role = Role.ADMIN  # organisation admins manage the users of their subtree
     detail_exclude = ("password", "groups", "user_permissions", "is_staff")
 
     class Meta:

@@ -10,7 +10,8 @@ from phoihop.core.services import record_save
 def user_create(*, acting_user, user, password, organisation=None, role=Role.VIEWER):
     """Create ``user`` with a first membership; an organisation admin may only place them in their subtree."""
     with transaction.atomic():
-        user.set_password(password)
+        if password is not None:
+            user.set_password(password)
         if not acting_user.is_superuser:
             user.clearance = 0
             user.is_superuser = False

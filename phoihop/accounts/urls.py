@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from phoihop.accounts import views
+from phoihop.accounts import resources, views
 from phoihop.accounts.models import User
 from phoihop.core.views import generic
 
@@ -16,6 +16,11 @@ urlpatterns = [
     path("language/", views.LanguageView.as_view(), name="language"),
     path("users/", views.user_list, name="user_list"),
     path("users/add/", views.UserEditView.as_view(), name="user_add"),
+    path(
+        "users/import/",
+        generic.ObjectImportView.as_view(queryset=User.objects.all(), resource=resources.UserImportResource),
+        name="user_import",
+    ),
     path("users/<int:pk>/", views.UserDetailView.as_view(queryset=User.objects.all()), name="user_detail"),
     path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
     path(

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -145,7 +146,12 @@ class UserEditView(generic.GatedObjectMixin, View):
         return User()
 
     def render_form(self, form, instance, status=200):
-        context = {**generic.model_context(User), "form": form, "object": instance, "list_url": "/accounts/users/"}
+        context = {
+            **generic.model_context(User),
+            "form": form,
+            "object": instance,
+            "list_url": reverse("accounts:user_list"),
+        }
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, **kwargs):
@@ -185,7 +191,9 @@ class UserDetailView(generic.ObjectDetailView):
     def get_extra_context(self, obj):
         return {
             "member_list": obj.memberships.restrict(self.request.user).select_related("organisation"),
-            "edit_url": f"/accounts/users/{obj.pk}/edit/" if can(self.request.user, obj, Action.CHANGE) else None,
+            "edit_url": reverse("accounts:user_edit", args=[obj.pk])
+            if can(self.request.user, obj, Action.CHANGE)
+            else None,
             "delete_url": None,
         }
 

@@ -34,7 +34,7 @@ class Area(ValidityMixin, BaseModel):
     source = models.CharField(_("source"), max_length=40, blank=True, editable=False)
 
     access_public_read = True
-    access_edit_role = Role.ADMIN
+    access_edit_role = Role.REPORTER
     search_fields = ("code", "name", "parent__name")
 
     class Meta:
@@ -52,6 +52,22 @@ class Area(ValidityMixin, BaseModel):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Everyone reads areas. The province (an admin of a top-level organisation) maintains them, border
+        flags included; a reporter adds and edits the villages of the communes their organisations cover."""
+        from phoihop.core.access import NOTHING, READ_ACTIONS, member_paths, memberships, subtree_q
+
+        if action in READ_ACTIONS:
+            return Q()
+        if any(role >= Role.ADMIN and path.count("/") == 2 for path, role in memberships(user)):
+            return Q()
+        paths = member_paths(user, Role.REPORTER)
+        if not paths:
+            return NOTHING
+        covered = Area.objects.filter(organisations__in=Organisation.all_objects.filter(subtree_q(paths)).values("pk"))
+        return Q(kind=AreaKind.VILLAGE, parent__in=covered.values("pk"))
 
     def clean(self):
         self.clean_validity()

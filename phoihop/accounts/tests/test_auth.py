@@ -59,6 +59,24 @@ class TestTwoFactor(WorldMixin, TestCase):
         self.assertEqual(ok.status_code, 302)
         self.assertEqual(self.client.get("/").status_code, 200)
 
+    def test_api_session_needs_the_second_factor_too(self):
+        device = self.confirm_device(self.world.a_viewer)
+        self.client.post(reverse("accounts:login"), {"username": "a_viewer", "password": PASSWORD})
+        self.assertEqual(self.client.get("/api/orgs/organisations/").status_code, 401)
+        token = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+        self.client.post(reverse("accounts:otp_verify"), {"token": token})
+        self.assertEqual(self.client.get("/api/orgs/organisations/").status_code, 200)
+
+    def test_api_token_authentication(self):
+        from rest_framework.authtoken.models import Token
+
+        token = Token.objects.create(user=self.world.a_viewer)
+        response = self.client.get("/api/orgs/organisations/", HTTP_AUTHORIZATION=f"Token {token.key}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual({row["code"] for row in response.json()["results"]}, {"T-A", "T-A1"})
+        bad = self.client.get("/api/orgs/organisations/", HTTP_AUTHORIZATION="Token nope")
+        self.assertEqual(bad.status_code, 401)
+
     @override_settings(REQUIRE_2FA_FOR_ADMINS=True)
     def test_admins_must_set_up_two_factor_in_production(self):
         self.client.force_login(self.world.a_admin)
@@ -122,3 +140,67 @@ class TestUsers(WorldMixin, TestCase):
         response = self.client.post(reverse("accounts:user_add"), outside)
         self.assertEqual(response.status_code, 400)
         self.assertIn("organisation", response.context["form"].errors)
+
+
+class TestUserImport(WorldMixin, TestCase):
+    def upload(self, rows):
+        import io
+
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.active.append(["username", "full_name", "email", "organisation", "role"])
+        for row in rows:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        buffer.seek(0)
+        buffer.name = "users.xlsx"
+        return self.client.post(reverse("accounts:user_import"), {"file": buffer})
+
+    def test_import_users_with_first_membership(self):
+        self.client.force_login(self.world.a_admin)
+        bad = self.upload(
+            [
+                ["u1", "Lò Văn Một", "", "T-A1", "reporter"],
+                ["u2", "Hai", "", "T-B", "cập nhật"],
+                ["u3", "Ba", "", "T-A", "chief"],
+            ]
+        )
+        self.assertEqual(bad.status_code, 400)
+        self.assertEqual(
+            sorted((row, field) for row, field, _ in bad.context["errors"]), [(3, "organisation"), (4, "role")]
+        )
+        self.assertFalse(User.objects.filter(username__in=["u1", "u2", "u3"]).exists())
+        ok = self.upload([["u1", "Lò Văn Một", "", "T-A1", "reporter"], ["u3", "Ba", "", "T-A", "Xem"]])
+        self.assertEqual(ok.status_code, 200, ok.context.get("errors"))
+        self.client.post(reverse("accounts:user_import"), {"confirm": "1"})
+        u1 = User.objects.get(username="u1")
+        self.assertFalse(u1.has_usable_password())
+        self.assertEqual(u1.memberships.get().role, 20)
+        self.assertEqual(User.objects.get(username="u3").memberships.get().organisation, self.world.a)
+
+    def test_viewer_cannot_import_users(self):
+        self.client.force_login(self.world.a_viewer)
+        self.assertEqual(self.client.get(reverse("accounts:user_import")).status_code, 403)
+
+
+class TestUserList(WorldMixin, TestCase):
+    def test_query_count_does_not_grow_and_search_folds(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from phoihop.core.testing.world import make_user
+
+        self.client.force_login(self.world.p_viewer)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(reverse("accounts:user_list"))
+        for i in range(8):
+            make_user(f"extra{i}", self.world.a1)
+        with CaptureQueriesContext(connection) as many:
+            response = self.client.get(reverse("accounts:user_list"), {"per_page": 100})
+        self.assertEqual(len(few), len(many))
+        self.assertIn(self.world.a_viewer.pk, {row.record.pk for row in response.context["table"].paginated_rows})
+        self.assertNotIn(self.world.superuser.pk, {row.record.pk for row in response.context["table"].paginated_rows})
+        found = self.client.get(reverse("accounts:user_list"), {"q": "A_VIEWER"})
+        self.assertEqual({row.record.username for row in found.context["table"].paginated_rows}, {"a_viewer"})

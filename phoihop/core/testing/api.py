@@ -30,6 +30,11 @@ class RecordAPITests(WorldMixin):
     def as_user(self, user):
         self.api.force_authenticate(user)
 
+    @property
+    def editor(self):
+        """The least-privileged user of post A who may edit records of the model (override if needed)."""
+        return editor_for(self.world, self.model)
+
     def detail(self, obj):
         return f"{self.endpoint}{obj.pk}/"
 
@@ -76,15 +81,14 @@ class RecordAPITests(WorldMixin):
         self.assertEqual(self.api.delete(self.detail(record)).status_code, 403)
 
     def test_create_and_history(self):
-        editor = editor_for(self.world, self.model)
-        self.as_user(editor)
+        self.as_user(self.editor)
         response = self.api.post(self.endpoint, self.api_data(self.world.a), format="json")
         self.assertEqual(response.status_code, 201, response.content)
         pk = response.json()["id"]
         self.assertTrue(ChangeRecord.objects.filter(object_pk=str(pk), action=ChangeRecord.Action.CREATE).exists())
 
     def test_bad_input_is_field_level_400(self):
-        self.as_user(editor_for(self.world, self.model))
+        self.as_user(self.editor)
         data, field = self.invalid_api_data(self.world.a)
         response = self.api.post(self.endpoint, data, format="json")
         self.assertEqual(response.status_code, 400)
@@ -92,7 +96,7 @@ class RecordAPITests(WorldMixin):
 
     def test_stale_update_gets_409(self):
         record = self.make_record(self.world.a)
-        self.as_user(editor_for(self.world, self.model))
+        self.as_user(self.editor)
         ok = self.api.patch(self.detail(record), {"version": record.version}, format="json")
         self.assertEqual(ok.status_code, 200, ok.content)
         stale = self.api.patch(self.detail(record), {"version": record.version}, format="json")

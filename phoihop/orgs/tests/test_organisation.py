@@ -105,6 +105,10 @@ class TestOrganisationAPI(OrganisationRecord, RecordAPITests, TestCase):
 class AreaRecord:
     model = Area
 
+    @property
+    def editor(self):
+        return self.world.p_admin  # areas are maintained by the province
+
     def make_record(self, owner, **kwargs):
         n = next(counter)
         return Area.objects.create(code=f"A{n:05d}", name=f"Xã Ba Sơn {n}", kind="commune", **kwargs)
@@ -118,8 +122,32 @@ class AreaRecord:
 
 
 class TestAreaViews(AreaRecord, RecordViewTests, TestCase):
+    def test_only_the_province_maintains_communes(self):
+        commune = self.make_record(None)
+        self.login(self.world.a_admin)  # admin of a border post, not of the province
+        self.assertEqual(self.client.get(self.url("edit", commune)).status_code, 403)
+        self.login(self.world.p_admin)
+        self.assertEqual(self.client.get(self.url("edit", commune)).status_code, 200)
+
+    def test_reporter_adds_villages_in_covered_communes_only(self):
+        covered = self.make_record(None)
+        other = self.make_record(None)
+        self.world.a.areas.add(covered)
+        self.login(self.world.a_reporter)
+        ok = self.client.post(
+            self.url("add"), {"code": "", "name": "Thôn Nà Nưa", "kind": "village", "parent": covered.pk}
+        )
+        self.assertEqual(ok.status_code, 302)
+        refused = self.client.post(
+            self.url("add"), {"code": "", "name": "Thôn khác", "kind": "village", "parent": other.pk}
+        )
+        self.assertEqual(refused.status_code, 400)
+        self.assertFalse(Area.objects.filter(name="Thôn khác").exists())
+        flag = self.client.post(self.url("add"), {"code": "X9", "name": "Xã mới", "kind": "commune"})
+        self.assertEqual(flag.status_code, 400)
+
     def test_decimal_reads_vietnamese(self):
-        self.login(self.world.a_admin)
+        self.login(self.world.p_admin)
         data = self.form_data(None)
         self.client.post(self.url("add"), data)
         area = Area.objects.get(code=data["code"])
