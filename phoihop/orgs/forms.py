@@ -1,8 +1,18 @@
 from django import forms
+from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BaseModelForm
+from phoihop.orgs.choices import AreaKind
 from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+
+
+def local_areas_q():
+    """The deployment province, its communes/wards (and abolished districts) and their villages: the
+    choices that matter here, instead of a drop-down of the whole country's 3,300 communes."""
+    code = settings.PHOIHOP_PROVINCE_CODE
+    return Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code)
 
 
 class AreaForm(BaseModelForm):
@@ -20,6 +30,14 @@ class AreaForm(BaseModelForm):
             "predecessors",
             "note",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces = Q(kind__in=[AreaKind.PROVINCE, AreaKind.CITY])
+        self.fields["parent"].queryset = self.fields["parent"].queryset.filter(
+            provinces | (local_areas_q() & ~Q(kind=AreaKind.VILLAGE))
+        )
+        self.fields["predecessors"].queryset = self.fields["predecessors"].queryset.filter(local_areas_q())
 
 
 class OrganisationKindForm(BaseModelForm):
@@ -47,6 +65,10 @@ class OrganisationForm(BaseModelForm):
             "phone",
             "note",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = self.fields["areas"].queryset.filter(local_areas_q())
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

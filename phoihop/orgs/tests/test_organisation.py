@@ -44,6 +44,15 @@ class TestOrganisationViews(OrganisationRecord, RecordViewTests, TestCase):
         self.assertEqual((org.valid_from.day, org.valid_from.month, org.valid_from.year), (1, 7, 2025))
         self.assertContains(self.client.get(self.url("detail", org)), "01/07/2025")
 
+    def test_area_choices_are_the_provinces_own(self):
+        local = AreaRecord().make_record(None)
+        hanoi = Area.objects.create(code="01", name="Hà Nội", kind="city")
+        far = Area.objects.create(code="00004", name="Phường Ba Đình", kind="ward", parent=hanoi)
+        self.login(self.world.a_admin)
+        offered = set(self.client.get(self.url("add")).context["form"].fields["areas"].queryset)
+        self.assertIn(local, offered)
+        self.assertNotIn(far, offered)
+
     def test_admin_cannot_move_an_organisation_out_of_scope(self):
         org = make_org(self.world.a)
         self.login(self.world.a_admin)
@@ -111,7 +120,8 @@ class AreaRecord:
 
     def make_record(self, owner, **kwargs):
         n = next(counter)
-        return Area.objects.create(code=f"A{n:05d}", name=f"Xã Ba Sơn {n}", kind="commune", **kwargs)
+        province, _ = Area.objects.get_or_create(code="20", defaults={"name": "Lạng Sơn", "kind": "province"})
+        return Area.objects.create(code=f"A{n:05d}", name=f"Xã Ba Sơn {n}", kind="commune", parent=province, **kwargs)
 
     def form_data(self, owner):
         n = next(counter)
