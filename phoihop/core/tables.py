@@ -8,6 +8,8 @@ class BaseTable(tables.Table):
     class Meta:
         attrs = {"class": "table table-vcenter card-table table-striped table-hover"}
         per_page = 25
+        # The list view validates ?per_page= itself (25/50/100); tables2 must not read the raw value.
+        per_page_field = "_per_page"
         empty_text = _("No records match.")
         template_name = "django_tables2/bootstrap5.html"
 

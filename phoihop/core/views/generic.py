@@ -92,6 +92,8 @@ class ObjectListView(GatedObjectMixin, View):
         params = request.GET.copy()
         params.pop("page", None)
         params.pop("export", None)
+        sizing = params.copy()
+        sizing.pop("per_page", None)
         context = {
             **model_context(self.model),
             "table": table,
@@ -103,6 +105,9 @@ class ObjectListView(GatedObjectMixin, View):
             else None,
             "export": self.resource is not None,
             "querystring": params.urlencode(),
+            "sizing_querystring": sizing.urlencode(),
+            "per_page": per_page,
+            "per_page_choices": PER_PAGE_CHOICES,
         }
         template = "generic/_table.html" if request.htmx and not request.htmx.boosted else self.template_name
         return render(request, template, context)
