@@ -40,7 +40,11 @@ API_ENDPOINTS = [
     "/api/accounts/memberships/",
 ]
 json_values = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
     st.lists(st.integers(), max_size=3),
 )
 
@@ -68,11 +72,32 @@ class TestNoServerErrors(WorldMixin, TestCase):
             self.assertEqual(api.get(endpoint + "abc/").status_code, 404)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(data=st.dictionaries(
-        st.sampled_from(["name", "code", "kind", "parent", "areas", "valid_from", "valid_to", "version", "user",
-                         "organisation", "role", "owner", "viewer", "mode", "border_length_km", "successor"]),
-        json_values, max_size=6,
-    ))
+    @given(
+        data=st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "code",
+                    "kind",
+                    "parent",
+                    "areas",
+                    "valid_from",
+                    "valid_to",
+                    "version",
+                    "user",
+                    "organisation",
+                    "role",
+                    "owner",
+                    "viewer",
+                    "mode",
+                    "border_length_km",
+                    "successor",
+                ]
+            ),
+            json_values,
+            max_size=6,
+        )
+    )
     def test_api_writes_with_random_json(self, data):
         api = APIClient()
         api.force_authenticate(self.world.p_admin)

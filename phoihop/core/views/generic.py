@@ -8,7 +8,7 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -304,7 +304,13 @@ class ObjectImportView(GatedObjectMixin, View):
 
     def context(self, **extra):
         resource = self.resource(user=self.request.user)
-        columns = [(f.column_name, getattr(f, "help", "")) for f in resource.get_import_fields()]
+        columns = []
+        for field in resource.get_import_fields():
+            try:
+                label = self.model._meta.get_field(field.attribute or field.column_name).verbose_name
+            except FieldDoesNotExist:  # a column that is not a model field (a first membership, a role)
+                label = ""
+            columns.append((field.column_name, label))
         return {**model_context(self.model), "columns": columns, "list_url": url_or_none(self.model, "list"), **extra}
 
     def get(self, request):
