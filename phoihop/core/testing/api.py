@@ -85,7 +85,11 @@ class RecordAPITests(WorldMixin):
         response = self.api.post(self.endpoint, self.api_data(self.world.a), format="json")
         self.assertEqual(response.status_code, 201, response.content)
         pk = response.json()["id"]
-        self.assertTrue(ChangeRecord.objects.filter(object_pk=str(pk), action=ChangeRecord.Action.CREATE).exists())
+        self.assertTrue(
+            ChangeRecord.objects.filter(
+                object_pk=str(pk), content_type__model=self.model._meta.model_name, action=ChangeRecord.Action.CREATE
+            ).exists()
+        )
 
     def test_bad_input_is_field_level_400(self):
         self.as_user(self.editor)
@@ -97,8 +101,18 @@ class RecordAPITests(WorldMixin):
     def test_stale_update_gets_409(self):
         record = self.make_record(self.world.a)
         self.as_user(self.editor)
-        ok = self.api.patch(self.detail(record), {"version": record.version}, format="json")
+        ok = self.api.patch(
+            self.detail(record), {**self.api_data(self.world.a), "version": record.version}, format="json"
+        )
         self.assertEqual(ok.status_code, 200, ok.content)
+        self.assertTrue(
+            ChangeRecord.objects.filter(
+                object_pk=str(record.pk),
+                content_type__model=self.model._meta.model_name,
+                action=ChangeRecord.Action.UPDATE,
+            ).exists(),
+            "a valid update writes a history entry",
+        )
         stale = self.api.patch(self.detail(record), {"version": record.version}, format="json")
         self.assertEqual(stale.status_code, 409)
         self.assertIn("version", stale.json())

@@ -152,6 +152,12 @@ class RecordViewTests(WorldMixin):
         self.assertEqual(response.status_code, 302)
         record.refresh_from_db()
         saved_version = record.version
+        update = ChangeRecord.objects.filter(
+            object_pk=str(record.pk), content_type__model=self.model._meta.model_name, action=ChangeRecord.Action.UPDATE
+        ).first()
+        self.assertIsNotNone(update, "a valid update writes a history entry")
+        self.assertEqual(update.actor, self.editor)
+        self.assertTrue(update.changes)
         stale = self.edit_data(record, self.world.a)
         stale["version"] = saved_version - 1
         response = self.client.post(self.url("edit", record), stale)
