@@ -131,7 +131,30 @@ def scope_q(user, model, action) -> Q:
     if orgs_q == NOTHING:
         return NOTHING
     org_ids = Organisation.all_objects.filter(orgs_q).values("pk")
-    return Q(**{f"{field}__in": org_ids})
+    fields = [field]
+    if action in READ_ACTIONS:
+        # Participants (the parties of an agreement, the units of a task …) read the record too.
+        fields += list(getattr(model, "access_participant_fields", ()))
+    return reduce(or_, (_org_field_q(model, name, org_ids) for name in fields))
+
+
+def _crosses_to_many(model, path) -> bool:
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+def _org_field_q(model, path, org_ids) -> Q:
+    """Q: the record's organisation at ``path`` is one of ``org_ids``; without duplicate rows when the path
+    crosses a to-many relation (parties, units), by going through a subquery on the record's ids."""
+    if path != "pk" and _crosses_to_many(model, path):
+        return Q(pk__in=model._base_manager.filter(**{f"{path}__in": org_ids}).values("pk"))
+    return Q(**{f"{path}__in": org_ids})
 
 
 def restrict(queryset, user, action=Action.VIEW):

@@ -70,6 +70,9 @@ class BaseModel(models.Model):
     access_org_field: str | None = None
     #: every signed-in user may read it (reference data such as areas and kinds).
     access_public_read = False
+    #: further paths to organisations whose members may read (not edit) the record: the parties of an
+    #: agreement, the lead and coordinating units of a task. May cross many-to-many relations.
+    access_participant_fields: tuple[str, ...] = ()
     #: the least role, in the owning organisation's subtree, that may add, change or delete it.
     access_edit_role = Role.REPORTER
     #: fields folded into ``search_text``; the search box matches every word against it.

@@ -6,8 +6,10 @@ from phoihop.core.models import BaseModel, ClassifiedMixin
 class SecretNote(ClassifiedMixin, BaseModel):
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
     title = models.CharField("title", max_length=200)
+    readers = models.ManyToManyField("orgs.Organisation", blank=True, related_name="+")
 
     access_org_field = "organisation"
+    access_participant_fields = ("readers",)
     search_fields = ("title",)
 
     def __str__(self):

@@ -72,6 +72,13 @@ class TestAccessGate(WorldMixin, TestCase):
         counts = {str(label): count for label, count, _ in response.context["counts"]}
         self.assertEqual(counts[str(SecretNote._meta.verbose_name_plural)], 3)
 
+    def test_participants_read_but_do_not_edit(self):
+        self.note_b.readers.set([self.world.a, self.world.a1])  # two readers in A's subtree: still one row
+        viewed = list(restrict(SecretNote.objects.all(), self.world.a_viewer).values_list("pk", flat=True))
+        self.assertEqual(sorted(viewed), sorted([self.note_a.pk, self.note_a1.pk, self.note_b.pk]))
+        self.assertNotIn(self.note_b.pk, self.visible(self.world.a_admin, Action.CHANGE))
+        self.assertEqual(restrict(SecretNote.objects.all(), self.world.a_viewer).count(), 3)
+
     def test_anonymous_and_inactive_see_nothing(self):
         from django.contrib.auth.models import AnonymousUser
 
