@@ -86,6 +86,7 @@ def _shared_orgs_q(user, model, modes) -> Q:
             SharingRule.objects.filter(subtree_q(viewer_paths, "viewer__"))
             .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .filter(Q(agreement__isnull=True) | Q(agreement__status="in_force", agreement__deleted_at__isnull=True))
             .values_list("content_type_id", "mode", "include_subtree", "owner__path", "owner_id")
         )
         user._phoihop_shares = cache

@@ -27,14 +27,16 @@ class RecordViews:
         delete_view=generic.ObjectDeleteView,
         import_view=generic.ObjectImportView,
         history_view=generic.ObjectHistoryView,
+        service=None,
     ):
         self.queryset = queryset
         self.filterset, self.table, self.form, self.resource = filterset, table, form, resource
+        edit_kwargs = {"service": service} if service is not None else {}
         self.views = {
             "list": list_view.as_view(queryset=queryset, filterset=filterset, table=table, resource=resource),
-            "add": edit_view.as_view(queryset=queryset, form=form),
+            "add": edit_view.as_view(queryset=queryset, form=form, **edit_kwargs),
             "detail": detail_view.as_view(queryset=queryset),
-            "edit": edit_view.as_view(queryset=queryset, form=form),
+            "edit": edit_view.as_view(queryset=queryset, form=form, **edit_kwargs),
             "delete": delete_view.as_view(queryset=queryset),
             "history": history_view.as_view(queryset=queryset),
         }

@@ -20,3 +20,18 @@ COMMUNE_LEVEL_KINDS = {AreaKind.COMMUNE, AreaKind.WARD, AreaKind.SPECIAL_ZONE, A
 class SharingMode(models.TextChoices):
     FULL = "full", _("Full records")
     TOTALS = "totals", _("Totals only")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    REPLACED = "replaced", _("Replaced")
+
+
+class ReviewFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Every six months")
+    YEARLY = "yearly", _("Yearly")
+    AS_NEEDED = "as_needed", _("As needed")

@@ -3,8 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.filtersets import BaseFilterSet, ValidityFilterMixin
-from phoihop.orgs.choices import AreaKind, SharingMode
-from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+from phoihop.orgs.choices import AgreementStatus, AreaKind, ReviewFrequency, SharingMode
+from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
 
 
 class AreaFilterSet(ValidityFilterMixin, BaseFilterSet):
@@ -50,4 +50,28 @@ class SharingRuleFilterSet(ValidityFilterMixin, BaseFilterSet):
 
     class Meta:
         model = SharingRule
-        fields = ["q", "owner", "viewer", "mode", "content_type", "include_subtree", "valid_on"]
+        fields = ["q", "owner", "viewer", "mode", "content_type", "include_subtree", "agreement", "valid_on"]
+
+
+class AgreementFilterSet(ValidityFilterMixin, BaseFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
+    party = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), field_name="parties", label=_("Party"), distinct=True
+    )
+    signed_from = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte", label=_("Signed from"))
+    signed_to = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte", label=_("Signed to"))
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "status", "owner", "party", "signed_from", "signed_to", "valid_on"]
+
+
+class ClauseFilterSet(BaseFilterSet):
+    review_frequency = django_filters.ChoiceFilter(choices=ReviewFrequency.choices, label=_("Review frequency"))
+    responsible = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), label=_("Responsible party"), distinct=True
+    )
+
+    class Meta:
+        model = Clause
+        fields = ["q", "agreement", "responsible", "review_frequency"]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BaseModelForm
 from phoihop.orgs.choices import AreaKind
-from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
 
 
 def local_areas_q():
@@ -83,9 +83,75 @@ class SharingRuleForm(BaseModelForm):
 
     class Meta:
         model = SharingRule
-        fields = ["owner", "viewer", "content_type", "mode", "include_subtree", "valid_from", "valid_to", "note"]
+        fields = [
+            "owner",
+            "viewer",
+            "content_type",
+            "mode",
+            "include_subtree",
+            "agreement",
+            "valid_from",
+            "valid_to",
+            "note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The viewer may be any organisation: sharing is how records cross the tree.
         self.fields["viewer"].queryset = Organisation.objects.all()
+
+
+class AgreementForm(BaseModelForm):
+    scope_fields = ("owner",)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "number",
+            "title",
+            "owner",
+            "parties",
+            "signed_on",
+            "valid_from",
+            "valid_to",
+            "status",
+            "previous",
+            "summary",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any organisation may be a party: agreements are how units of different trees coordinate.
+        self.fields["parties"].queryset = Organisation.objects.all()
+
+    def clean_parties(self):
+        parties = self.cleaned_data.get("parties")
+        if parties is not None and len(parties) < 2:
+            raise forms.ValidationError(_("An agreement has at least two parties."))
+        return parties
+
+
+class ClauseForm(BaseModelForm):
+    class Meta:
+        model = Clause
+        fields = ["agreement", "number", "title", "content", "responsible", "review_frequency", "expected_evidence"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["agreement"].queryset = Agreement.objects.restrict(self.user, "change")
+        self.fields["responsible"].queryset = Organisation.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        agreement, responsible = cleaned.get("agreement"), cleaned.get("responsible")
+        if agreement and responsible:
+            parties = set(agreement.parties.values_list("pk", flat=True))
+            strangers = [str(org) for org in responsible if org.pk not in parties]
+            if strangers:
+                self.add_error(
+                    "responsible",
+                    _("Only parties of the agreement can be responsible: %(names)s is not a party.")
+                    % {"names": ", ".join(strangers)},
+                )
+        return cleaned

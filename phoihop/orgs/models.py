@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
 from phoihop.core.models import BaseModel, ValidityMixin
-from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AreaKind, SharingMode
+from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AgreementStatus, AreaKind, ReviewFrequency, SharingMode
 
 
 class Area(ValidityMixin, BaseModel):
@@ -239,6 +239,15 @@ class SharingRule(ValidityMixin, BaseModel):
         help_text=_("Empty: every record type."),
     )
     mode = models.CharField(_("mode"), max_length=10, choices=SharingMode.choices, default=SharingMode.FULL)
+    agreement = models.ForeignKey(
+        "Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sharing_rules",
+        help_text=_("A rule set by an agreement holds only while the agreement is in force."),
+    )
     include_subtree = models.BooleanField(_("include subordinate organisations"), default=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
@@ -258,3 +267,86 @@ class SharingRule(ValidityMixin, BaseModel):
         self.clean_validity()
         if self.owner_id and self.owner_id == self.viewer_id:
             raise ValidationError({"viewer": _("An organisation already sees its own records.")})
+
+
+class Agreement(ValidityMixin, BaseModel):
+    """A coordination regulation (Quy chế phối hợp) between two or more organisations.
+
+    ``valid_from``/``valid_to`` are its effective period. The owner maintains it; every party reads it.
+    """
+
+    number = models.CharField(_("number and symbol"), max_length=60)
+    title = models.CharField(_("title"), max_length=500)
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("maintained by"), on_delete=models.PROTECT, related_name="agreements_owned"
+    )
+    parties = models.ManyToManyField(Organisation, verbose_name=_("parties"), related_name="agreements")
+    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_agreement",
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    access_org_field = "owner"
+    access_participant_fields = ("parties",)
+    search_fields = ("number", "title", "summary")
+    attachments_enabled = True
+
+    class Meta:
+        verbose_name = _("coordination agreement")
+        verbose_name_plural = _("coordination agreements")
+        ordering = ["-signed_on", "number"]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}" if self.number else self.title
+
+    def clean(self):
+        self.clean_validity()
+        if self.previous_id and self.previous_id == self.pk:
+            raise ValidationError({"previous": _("An agreement cannot replace itself.")})
+
+
+class Clause(BaseModel):
+    """A numbered article of an agreement, with the parties responsible for it."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="clauses"
+    )
+    number = models.PositiveSmallIntegerField(_("article"))
+    title = models.CharField(_("title"), max_length=300)
+    content = models.TextField(_("content"), blank=True)
+    responsible = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible parties"), blank=True, related_name="responsible_clauses"
+    )
+    review_frequency = models.CharField(
+        _("review frequency"), max_length=12, choices=ReviewFrequency.choices, default=ReviewFrequency.YEARLY
+    )
+    expected_evidence = models.TextField(_("expected evidence"), blank=True)
+
+    access_org_field = "agreement__owner"
+    access_participant_fields = ("agreement__parties",)
+    search_fields = ("title", "content", "agreement__number")
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"],
+                condition=Q(deleted_at__isnull=True),
+                name="clause_unique_number",
+                violation_error_message=_("This agreement already has an article with this number."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Article %(number)s. %(title)s") % {"number": self.number, "title": self.title}

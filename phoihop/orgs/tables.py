@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.tables import BaseTable, NumberColumn
-from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
 
 
 class AreaTable(BaseTable):
@@ -41,3 +41,23 @@ class SharingRuleTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = SharingRule
         fields = ("id", "owner", "viewer", "content_type", "mode", "include_subtree", "valid_from", "valid_to")
+
+
+class AgreementTable(BaseTable):
+    number = tables.Column(linkify=True)
+    title = tables.Column(linkify=True)
+    owner = tables.Column(verbose_name=_("maintained by"))
+
+    class Meta(BaseTable.Meta):
+        model = Agreement
+        fields = ("number", "title", "owner", "signed_on", "valid_from", "valid_to", "status")
+
+
+class ClauseTable(BaseTable):
+    number = tables.Column(linkify=True)
+    title = tables.Column(linkify=True)
+    agreement = tables.Column(accessor="agreement__number", verbose_name=_("agreement"))
+
+    class Meta(BaseTable.Meta):
+        model = Clause
+        fields = ("agreement", "number", "title", "review_frequency")

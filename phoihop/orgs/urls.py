@@ -10,4 +10,7 @@ urlpatterns = [
     *views.kind_views.urls("kinds"),
     *views.area_views.urls("areas"),
     *views.sharing_views.urls("sharing-rules"),
+    *views.agreement_views.urls("agreements"),
+    path("agreements/<int:pk>/renew/", views.AgreementRenewView.as_view(), name="agreement_renew"),
+    *views.clause_views.urls("clauses"),
 ]

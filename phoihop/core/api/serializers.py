@@ -16,6 +16,8 @@ class RecordSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(required=False, help_text=_("Required on update: the version you read."))
     url = serializers.SerializerMethodField()
     scope_fields: tuple[str, ...] | None = None
+    #: the write service (same signature as core.services.record_save)
+    save_service = staticmethod(record_save)
 
     def get_url(self, obj) -> str:
         return obj.get_absolute_url()
@@ -63,7 +65,7 @@ class RecordSerializer(serializers.ModelSerializer):
                 getattr(instance, name).set(values)
 
         user = self.context["request"].user
-        return record_save(
+        return self.save_service(
             acting_user=user, instance=instance, expected_version=expected_version, save_related=save_related
         )
 

@@ -168,6 +168,8 @@ def display_fields(obj):
 class ObjectEditView(GatedObjectMixin, View):
     form = None
     template_name = "generic/object_edit.html"
+    #: the write service: called as service(acting_user=, instance=, expected_version=, save_related=)
+    service = staticmethod(record_save)
 
     def get_instance(self):
         if "pk" in self.kwargs:
@@ -195,7 +197,7 @@ class ObjectEditView(GatedObjectMixin, View):
         if form.is_valid():
             obj = form.save(commit=False)
             try:
-                record_save(
+                self.service(
                     acting_user=request.user,
                     instance=obj,
                     expected_version=form.cleaned_data.get("version") if obj.pk else None,

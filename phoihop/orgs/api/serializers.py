@@ -1,7 +1,9 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
-from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
+from phoihop.orgs.services import agreement_save
 
 BOOKKEEPING = ["id", "url", "version", "created_at", "updated_at"]
 
@@ -58,7 +60,7 @@ class OrganisationSerializer(RecordSerializer):
         user = self.context["request"].user
         parent = attrs.get("parent", getattr(self.instance, "parent", None))
         if parent is None and not user.is_superuser and not (self.instance and self.instance.parent_id is None):
-            raise serializers.ValidationError({"parent": ["Choose the parent organisation."]})
+            raise serializers.ValidationError({"parent": [_("Choose the parent organisation.")]})
         return attrs
 
 
@@ -81,3 +83,53 @@ class SharingRuleSerializer(RecordSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["viewer"].queryset = Organisation.objects.all()
+
+
+class AgreementSerializer(RecordSerializer):
+    scope_fields = ("owner",)
+    save_service = staticmethod(agreement_save)
+
+    class Meta:
+        model = Agreement
+        fields = BOOKKEEPING + [
+            "number",
+            "title",
+            "owner",
+            "parties",
+            "signed_on",
+            "valid_from",
+            "valid_to",
+            "status",
+            "previous",
+            "summary",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].child_relation.queryset = Organisation.objects.all()
+
+    def validate_parties(self, value):
+        if len(value) < 2:
+            raise serializers.ValidationError(_("An agreement has at least two parties."))
+        return value
+
+
+class ClauseSerializer(RecordSerializer):
+    class Meta:
+        model = Clause
+        fields = BOOKKEEPING + [
+            "agreement",
+            "number",
+            "title",
+            "content",
+            "responsible",
+            "review_frequency",
+            "expected_evidence",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            self.fields["agreement"].queryset = Agreement.objects.restrict(request.user, "change")
+        self.fields["responsible"].child_relation.queryset = Organisation.objects.all()

@@ -7,4 +7,6 @@ router.register("areas", views.AreaViewSet)
 router.register("kinds", views.OrganisationKindViewSet)
 router.register("organisations", views.OrganisationViewSet)
 router.register("sharing-rules", views.SharingRuleViewSet)
+router.register("agreements", views.AgreementViewSet)
+router.register("clauses", views.ClauseViewSet)
 urlpatterns = router.urls

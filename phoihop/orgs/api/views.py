@@ -1,7 +1,7 @@
 from phoihop.core.api.views import RecordViewSet
 from phoihop.orgs import filtersets
 from phoihop.orgs.api import serializers
-from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
+from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
 
 
 class AreaViewSet(RecordViewSet):
@@ -28,3 +28,16 @@ class SharingRuleViewSet(RecordViewSet):
     queryset = SharingRule.objects.select_related("owner", "viewer")
     serializer_class = serializers.SharingRuleSerializer
     filterset_class = filtersets.SharingRuleFilterSet
+
+
+class AgreementViewSet(RecordViewSet):
+    queryset = Agreement.objects.select_related("owner").prefetch_related("parties")
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = filtersets.AgreementFilterSet
+    ordering_fields = ["number", "signed_on", "status"]
+
+
+class ClauseViewSet(RecordViewSet):
+    queryset = Clause.objects.select_related("agreement").prefetch_related("responsible")
+    serializer_class = serializers.ClauseSerializer
+    filterset_class = filtersets.ClauseFilterSet
