@@ -97,7 +97,7 @@ class UserForm(BaseModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "email", "position", "phone", "language"]
+        fields = ["full_name", "email", "position", "phone", "language", "email_notifications"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,6 +28,9 @@ class User(AbstractUser):
         help_text=_("The highest classification of records this user may see."),
     )
     language = models.CharField(_("interface language"), max_length=8, choices=settings.LANGUAGES, default="vi")
+    email_notifications = models.BooleanField(
+        _("e-mail notifications"), default=True, help_text=_("Also send reminders and notifications by e-mail.")
+    )
     search_text = models.TextField(default="", blank=True, editable=False)
 
     objects = PhoihopUserManager()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "phoihop.accounts",
     "phoihop.orgs",
     "phoihop.audit",
+    "phoihop.work",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,118 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.work.choices import RelationKind
+
+
+class DocumentType(BaseModel):
+    """A managed list: Nghị quyết, Chỉ thị, Kết luận, Quyết định, Kế hoạch, Luật, Nghị định, Nghị định thư …"""
+
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    abbreviation = models.CharField(_("abbreviation"), max_length=10, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    access_public_read = True
+    access_edit_role = None  # superusers only
+    search_fields = ("code", "name", "abbreviation")
+
+    class Meta:
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(deleted_at__isnull=True),
+                name="documenttype_unique_code",
+                violation_error_message=_("A document type with this code already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Document(ClassifiedMixin, BaseModel):
+    """A document (văn bản): resolution, directive, plan, law, protocol … registered by an organisation.
+
+    The organisations that must disseminate it read it too.
+    """
+
+    owner = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="documents"
+    )
+    doc_type = models.ForeignKey(DocumentType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("number and symbol"), max_length=60, blank=True)
+    number_value = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("related documents"),
+        through="DocumentRelation",
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+    )
+
+    access_org_field = "owner"
+    access_participant_fields = ("disseminations__organisation",)
+    search_fields = ("number", "subject", "summary", "issuing_body")
+    attachments_enabled = True
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-signed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.number} — {self.subject}" if self.number else self.subject
+
+    def clean(self):
+        from phoihop.work.numbering import parse_document_number
+
+        if self.number:
+            parsed = parse_document_number(self.number)  # raises a Vietnamese ValidationError
+            self.number = parsed.normalized
+            self.number_value = parsed.number
+            self.year = parsed.year or (self.signed_on.year if self.signed_on else None)
+        else:
+            self.number_value = None
+            self.year = self.signed_on.year if self.signed_on else None
+
+
+class DocumentRelation(BaseModel):
+    """``source`` implements, replaces or amends ``target``."""
+
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
+    target = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="relations_in"
+    )
+    kind = models.CharField(_("relation"), max_length=12, choices=RelationKind.choices)
+
+    access_org_field = "source__owner"
+
+    class Meta:
+        verbose_name = _("document relation")
+        verbose_name_plural = _("document relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"],
+                condition=Q(deleted_at__isnull=True),
+                name="documentrelation_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    def clean(self):
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError({"target": _("A document cannot relate to itself.")})

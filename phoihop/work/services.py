@@ -1,0 +1,239 @@
+"""Write services of the coordination work: tasks and their workflow, dissemination, conferences.
+
+Every function takes the acting user, checks what that user may do through the access gate, runs in a
+transaction and writes history (through ``record_save``). Views, API and jobs only call these.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phoihop.core.access import allowed_organisations, member_paths
+from phoihop.core.choices import Role
+from phoihop.core.services import record_save
+from phoihop.work.choices import ExtensionStatus, Recurrence, SourceKind, TaskStatus, UnitRole, UnitStatus
+from phoihop.work.models import Conclusion, ExtensionRequest, ProgressReport, Task, TaskUnit
+
+
+def _holds_role(user, organisation, role) -> bool:
+    """Whether ``user`` holds ``role`` in ``organisation`` (directly or above it in the tree)."""
+    if user.is_superuser:
+        return True
+    return any(organisation.path.startswith(path) for path in member_paths(user, role))
+
+
+def _require(user, organisation, role, message):
+    if not _holds_role(user, organisation, role):
+        raise PermissionDenied(message)
+
+
+# --- tasks -------------------------------------------------------------------------------------------------
+
+
+def task_create(*, acting_user, task, lead, lead_part="", coordinating=(), save_related=None):
+    """Create ``task`` with its lead unit and coordinating units [(organisation, part), …]."""
+    _require(acting_user, task.assigned_by_org, Role.REPORTER, _("You may not assign tasks for this organisation."))
+    coordinating = [(org, part) for org, part in coordinating if org != lead]
+    if len({org.pk for org, _ in coordinating}) != len(coordinating):
+        raise ValidationError({"coordinating": _("A unit is listed twice.")})
+    with transaction.atomic():
+        task.assigned_by_user = task.assigned_by_user or acting_user
+        task.status = TaskStatus.NEW
+        task.deadline_in_force = task.deadline
+        record_save(acting_user=acting_user, instance=task, save_related=save_related)
+        record_save(
+            acting_user=acting_user,
+            instance=TaskUnit(task=task, organisation=lead, role=UnitRole.LEAD, part=lead_part),
+            check_scope=False,
+        )
+        for organisation, part in coordinating:
+            record_save(
+                acting_user=acting_user,
+                instance=TaskUnit(task=task, organisation=organisation, role=UnitRole.COORDINATING, part=part),
+                check_scope=False,
+            )
+    return task
+
+
+def task_from_conclusion(*, acting_user, conclusion: Conclusion, lead, deadline, coordinating=()):
+    """Turn a conference conclusion into a task in one step, linked back to it."""
+    agreement = conclusion.conference.agreement
+    task = Task(
+        title=conclusion.text[:500],
+        source_kind=SourceKind.CONCLUSION,
+        conclusion=conclusion,
+        assigned_by_org=agreement.owner,
+        deadline=deadline,
+    )
+    return task_create(acting_user=acting_user, task=task, lead=lead, coordinating=coordinating)
+
+
+def _roll_up(task):
+    """The task's progress is the average of its units' parts; any activity moves it to "in progress"."""
+    units = list(task.units.all())
+    task.progress = round(sum(u.progress for u in units) / len(units)) if units else 0
+    if task.status in (TaskStatus.NEW, TaskStatus.RETURNED) and any(
+        u.progress or u.status != UnitStatus.NOT_STARTED for u in units
+    ):
+        task.status = TaskStatus.IN_PROGRESS
+
+
+def progress_report(*, acting_user, unit: TaskUnit, text, progress, reported_on=None):
+    """A unit reports progress on its part; the task's status and % roll up."""
+    _require(acting_user, unit.organisation, Role.REPORTER, _("Only the unit itself reports on its part."))
+    task = unit.task
+    if not task.is_open:
+        raise ValidationError(_("The task is closed; no more reports can be added."))
+    if not 0 <= int(progress) <= 100:
+        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+    with transaction.atomic():
+        report = ProgressReport(
+            unit=unit, text=text, progress=progress, reported_on=reported_on or timezone.localdate()
+        )
+        record_save(acting_user=acting_user, instance=report)
+        unit.progress = int(progress)
+        unit.status = UnitStatus.DONE if unit.progress == 100 else UnitStatus.IN_PROGRESS
+        record_save(acting_user=acting_user, instance=unit)
+        _roll_up(task)
+        record_save(acting_user=acting_user, instance=task, check_scope=False)
+    return report
+
+
+def task_submit(*, acting_user, task: Task):
+    """The lead unit submits the task for acceptance."""
+    lead = task.lead_unit()
+    _require(acting_user, lead.organisation, Role.REPORTER, _("Only the lead unit submits the task."))
+    if task.status not in (TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED):
+        raise ValidationError(_("The task cannot be submitted in its current state."))
+    task.status = TaskStatus.SUBMITTED
+    task.submitted_on = timezone.localdate()
+    task.status_reason = ""
+    return record_save(acting_user=acting_user, instance=task, check_scope=False)
+
+
+def task_accept(*, acting_user, task: Task):
+    """The assigning organisation's approver accepts the result: done, on time or late."""
+    _require(
+        acting_user, task.assigned_by_org, Role.APPROVER, _("Only an approver of the assigning organisation accepts.")
+    )
+    if task.status != TaskStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted task can be accepted."))
+    with transaction.atomic():
+        task.status = TaskStatus.DONE
+        task.completed_on = timezone.localdate()
+        finished = task.submitted_on or task.completed_on
+        task.completed_on_time = finished <= task.deadline_in_force
+        task.progress = 100
+        record_save(acting_user=acting_user, instance=task)
+        if task.recurrence:
+            _next_occurrence(acting_user, task)
+    return task
+
+
+def task_return(*, acting_user, task: Task, reason):
+    _require(
+        acting_user, task.assigned_by_org, Role.APPROVER, _("Only an approver of the assigning organisation returns.")
+    )
+    if task.status != TaskStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted task can be returned."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for returning the task.")})
+    task.status, task.status_reason = TaskStatus.RETURNED, reason.strip()
+    return record_save(acting_user=acting_user, instance=task)
+
+
+def task_cancel(*, acting_user, task: Task, reason):
+    _require(
+        acting_user, task.assigned_by_org, Role.APPROVER, _("Only an approver of the assigning organisation cancels.")
+    )
+    if not task.is_open:
+        raise ValidationError(_("The task is already closed."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling the task.")})
+    task.status, task.status_reason = TaskStatus.CANCELLED, reason.strip()
+    return record_save(acting_user=acting_user, instance=task)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+RECURRENCE_MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}
+
+
+def _next_occurrence(acting_user, task):
+    """A recurring reporting duty creates its next occurrence, with the same units, when it is done."""
+    if Task.objects.filter(previous_occurrence=task).exists():
+        return None
+    units = list(task.units.all())
+    following = Task(
+        title=task.title,
+        description=task.description,
+        source_kind=task.source_kind,
+        document=task.document,
+        clause=task.clause,
+        conclusion=task.conclusion,
+        assigned_by_org=task.assigned_by_org,
+        assigned_by_user=task.assigned_by_user,
+        deadline=_add_months(task.deadline, RECURRENCE_MONTHS[task.recurrence]),
+        priority=task.priority,
+        recurrence=task.recurrence,
+        previous_occurrence=task,
+        classification=task.classification,
+    )
+    lead = next(u for u in units if u.role == UnitRole.LEAD)
+    return task_create(
+        acting_user=acting_user,
+        task=following,
+        lead=lead.organisation,
+        lead_part=lead.part,
+        coordinating=[(u.organisation, u.part) for u in units if u.role == UnitRole.COORDINATING],
+    )
+
+
+# --- deadline extensions -----------------------------------------------------------------------------------
+
+
+def extension_request(*, acting_user, task: Task, unit: TaskUnit, requested_deadline, reason):
+    _require(acting_user, unit.organisation, Role.REPORTER, _("Only a unit of the task asks for an extension."))
+    if not task.is_open:
+        raise ValidationError(_("The task is closed."))
+    if requested_deadline <= task.deadline_in_force:
+        raise ValidationError({"requested_deadline": _("The new deadline must be later than the one in force.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationError(_("An extension request is already waiting for a decision."))
+    request = ExtensionRequest(task=task, requested_by=unit, requested_deadline=requested_deadline, reason=reason)
+    return record_save(acting_user=acting_user, instance=request)
+
+
+def extension_decide(*, acting_user, request: ExtensionRequest, approve: bool, note=""):
+    task = request.task
+    _require(
+        acting_user,
+        task.assigned_by_org,
+        Role.APPROVER,
+        _("Only an approver of the assigning organisation decides on extensions."),
+    )
+    if request.status != ExtensionStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    with transaction.atomic():
+        request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+        request.decided_by, request.decided_at, request.decision_note = acting_user, timezone.now(), note
+        record_save(acting_user=acting_user, instance=request, check_scope=False)
+        if approve:
+            task.deadline_in_force = request.requested_deadline
+            record_save(acting_user=acting_user, instance=task)
+    return request
+
+
+def organisations_for_assigning(user):
+    """Organisations in whose name ``user`` may assign tasks."""
+    return allowed_organisations(user, Role.REPORTER)
