@@ -8,6 +8,7 @@ api_patterns = [
     path("accounts/", include("phoihop.accounts.api.urls")),
     path("orgs/", include("phoihop.orgs.api.urls")),
     path("audit/", include("phoihop.audit.api.urls")),
+    path("work/", include("phoihop.work.api.urls")),
 ]
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("phoihop.accounts.urls")),
     path("orgs/", include("phoihop.orgs.urls")),
     path("audit/", include("phoihop.audit.urls")),
+    path("work/", include("phoihop.work.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,1 @@
+"""One module per sub-domain: documents, dissemination, outreach, tasks, conferences."""
