@@ -19,7 +19,7 @@ from phoihop.work.choices import ExtensionStatus, Recurrence, SourceKind, TaskSt
 from phoihop.work.models import Conclusion, ExtensionRequest, ProgressReport, Task, TaskUnit
 
 
-def _holds_role(user, organisation, role) -> bool:
+def holds_role(user, organisation, role) -> bool:
     """Whether ``user`` holds ``role`` in ``organisation`` (directly or above it in the tree)."""
     if user.is_superuser:
         return True
@@ -27,7 +27,7 @@ def _holds_role(user, organisation, role) -> bool:
 
 
 def _require(user, organisation, role, message):
-    if not _holds_role(user, organisation, role):
+    if not holds_role(user, organisation, role):
         raise PermissionDenied(message)
 
 
@@ -74,7 +74,7 @@ def task_from_conclusion(*, acting_user, conclusion: Conclusion, lead, deadline,
 
 def _roll_up(task):
     """The task's progress is the average of its units' parts; any activity moves it to "in progress"."""
-    units = list(task.units.all())
+    units = list(TaskUnit.objects.filter(task=task))  # fresh rows, not a prefetched (stale) cache
     task.progress = round(sum(u.progress for u in units) / len(units)) if units else 0
     if task.status in (TaskStatus.NEW, TaskStatus.RETURNED) and any(
         u.progress or u.status != UnitStatus.NOT_STARTED for u in units

@@ -1,2 +1,220 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
+from phoihop.core.api.views import RecordViewSet
+from phoihop.orgs.models import Organisation
+from phoihop.work import services
+from phoihop.work.filtersets.tasks import TaskFilterSet
+from phoihop.work.models import ExtensionRequest, Task, TaskUnit
+
+
+class TaskUnitSerializer(serializers.ModelSerializer):
+    organisation = BriefSerializer(read_only=True)
+
+    class Meta:
+        model = TaskUnit
+        fields = ["id", "organisation", "role", "part", "status", "progress"]
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExtensionRequest
+        fields = ["id", "requested_by", "requested_deadline", "reason", "status", "decided_at", "decision_note"]
+
+
+class TaskSerializer(RecordSerializer):
+    scope_fields = ("assigned_by_org",)
+    units = TaskUnitSerializer(many=True, read_only=True)
+    lead = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), write_only=True, required=False)
+    coordinating = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, write_only=True, required=False
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "url",
+            "version",
+            "created_at",
+            "updated_at",
+            "title",
+            "description",
+            "source_kind",
+            "document",
+            "clause",
+            "conclusion",
+            "assigned_by_org",
+            "deadline",
+            "deadline_in_force",
+            "priority",
+            "recurrence",
+            "classification",
+            "status",
+            "status_reason",
+            "progress",
+            "completed_on",
+            "completed_on_time",
+            "units",
+            "lead",
+            "coordinating",
+        ]
+        read_only_fields = [
+            "deadline_in_force",
+            "status",
+            "status_reason",
+            "progress",
+            "completed_on",
+            "completed_on_time",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None and not attrs.get("lead"):
+            raise serializers.ValidationError({"lead": [_("Choose the lead unit.")]})
+        return attrs
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        lead = validated_data.pop("lead")
+        coordinating = validated_data.pop("coordinating", [])
+        task = Task(**validated_data)
+        return services.task_create(
+            acting_user=self.context["request"].user,
+            task=task,
+            lead=lead,
+            coordinating=[(org, "") for org in coordinating],
+        )
+
+    def update(self, instance, validated_data):
+        validated_data.pop("lead", None)
+        validated_data.pop("coordinating", None)
+        return super().update(instance, validated_data)
+
+
+class ReportSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    text = serializers.CharField()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ExtensionRequestInput(serializers.Serializer):
+    unit = serializers.IntegerField()
+    requested_deadline = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class DecisionSerializer(serializers.Serializer):
+    extension = serializers.IntegerField()
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class TaskViewSet(RecordViewSet):
+    """Tasks; the workflow steps are POST actions that call the same services as the pages."""
+
+    queryset = Task.objects.select_related("assigned_by_org").prefetch_related("units__organisation")
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilterSet
+    ordering_fields = ["deadline_in_force", "priority", "status", "progress"]
+
+    def _task(self):
+        return super(RecordViewSet, self).get_object()  # visible → else 404; the services check the roles
+
+    def _done(self, task):
+        task.refresh_from_db()
+        return Response(TaskSerializer(task, context=self.get_serializer_context()).data)
+
+    def _unit(self, task, unit_id):
+        unit = task.units.filter(pk=unit_id).select_related("organisation").first()
+        if unit is None:
+            raise serializers.ValidationError({"unit": [_("Not a unit of this task.")]})
+        return unit
+
+    @extend_schema(request=ReportSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        task = self._task()
+        data = ReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = self._unit(task, data.validated_data["unit"])
+        services.progress_report(
+            acting_user=request.user,
+            unit=unit,
+            text=data.validated_data["text"],
+            progress=data.validated_data["progress"],
+        )
+        return self._done(task)
+
+    @extend_schema(request=None, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        task = self._task()
+        services.task_submit(acting_user=request.user, task=task)
+        return self._done(task)
+
+    @extend_schema(request=None, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        task = self._task()
+        services.task_accept(acting_user=request.user, task=task)
+        return self._done(task)
+
+    @extend_schema(request=ReasonSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_task(self, request, pk=None):
+        task = self._task()
+        services.task_return(acting_user=request.user, task=task, reason=request.data.get("reason", ""))
+        return self._done(task)
+
+    @extend_schema(request=ReasonSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        task = self._task()
+        services.task_cancel(acting_user=request.user, task=task, reason=request.data.get("reason", ""))
+        return self._done(task)
+
+    @extend_schema(request=ExtensionRequestInput, responses=ExtensionSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        task = self._task()
+        data = ExtensionRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = self._unit(task, data.validated_data["unit"])
+        extension = services.extension_request(
+            acting_user=request.user,
+            task=task,
+            unit=unit,
+            requested_deadline=data.validated_data["requested_deadline"],
+            reason=data.validated_data["reason"],
+        )
+        return Response(ExtensionSerializer(extension).data, status=201)
+
+    @extend_schema(request=DecisionSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        task = self._task()
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        extension = task.extensions.filter(pk=data.validated_data["extension"]).first()
+        if extension is None:
+            raise serializers.ValidationError({"extension": [_("Not an extension request of this task.")]})
+        services.extension_decide(
+            acting_user=request.user,
+            request=extension,
+            approve=data.validated_data["approve"],
+            note=data.validated_data.get("note", ""),
+        )
+        return self._done(task)
+
+
 def register(router):
-    """Register this sub-domain's API endpoints (filled in with the sub-domain)."""
+    router.register("tasks", TaskViewSet)

@@ -30,8 +30,9 @@ class TestWorkflow(WorldMixin, TestCase):
         task.refresh_from_db()
         self.assertEqual(task.progress, 80)
         new_deadline = task.deadline_in_force + datetime.timedelta(days=15)
-        request = services.extension_request(acting_user=self.world.a_reporter, task=task, unit=lead,
-                                             requested_deadline=new_deadline, reason="Mưa lũ")
+        request = services.extension_request(
+            acting_user=self.world.a_reporter, task=task, unit=lead, requested_deadline=new_deadline, reason="Mưa lũ"
+        )
         services.extension_decide(acting_user=self.p_approver, request=request, approve=True)
         task.refresh_from_db()
         self.assertEqual(task.deadline_in_force, new_deadline)
@@ -77,21 +78,32 @@ class TestWorkflow(WorldMixin, TestCase):
         task = make_task(self.world)
         lead = task.lead_unit()
         with self.assertRaises(ValidationError):
-            services.extension_request(acting_user=self.world.a_reporter, task=task, unit=lead,
-                                       requested_deadline=task.deadline_in_force, reason="x")
+            services.extension_request(
+                acting_user=self.world.a_reporter,
+                task=task,
+                unit=lead,
+                requested_deadline=task.deadline_in_force,
+                reason="x",
+            )
         later = task.deadline_in_force + datetime.timedelta(days=5)
-        request = services.extension_request(acting_user=self.world.a_reporter, task=task, unit=lead,
-                                             requested_deadline=later, reason="Thiếu kinh phí")
+        request = services.extension_request(
+            acting_user=self.world.a_reporter, task=task, unit=lead, requested_deadline=later, reason="Thiếu kinh phí"
+        )
         with self.assertRaises(ValidationError):
-            services.extension_request(acting_user=self.world.a_reporter, task=task, unit=lead,
-                                       requested_deadline=later, reason="Lần hai")
+            services.extension_request(
+                acting_user=self.world.a_reporter, task=task, unit=lead, requested_deadline=later, reason="Lần hai"
+            )
         services.extension_decide(acting_user=self.p_approver, request=request, approve=False, note="Không đủ lý do")
         task.refresh_from_db()
         self.assertEqual(task.deadline_in_force, task.deadline)
 
     def test_recurring_duty_creates_next_occurrence(self):
-        task = make_task(self.world, coordinating=[self.world.b], recurrence=Recurrence.QUARTERLY,
-                         deadline=datetime.date(2026, 1, 31))
+        task = make_task(
+            self.world,
+            coordinating=[self.world.b],
+            recurrence=Recurrence.QUARTERLY,
+            deadline=datetime.date(2026, 1, 31),
+        )
         services.task_submit(acting_user=self.world.a_reporter, task=task)
         services.task_accept(acting_user=self.p_approver, task=task)
         following = Task.objects.get(previous_occurrence=task)

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.forms import BaseModelForm, DateInput, MarkInvalidMixin, style_widgets
+from phoihop.orgs.models import Organisation
+from phoihop.work.models import Task, TaskUnit
+
+
+class TaskForm(BaseModelForm):
+    """Assign a task: its definition and — when creating — its lead unit and coordinating units."""
+
+    scope_fields = ("assigned_by_org",)
+    lead = forms.ModelChoiceField(queryset=Organisation.objects.all(), label=_("Lead unit"))
+    lead_part = forms.CharField(
+        label=_("Part of the lead unit"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    coordinating = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), label=_("Coordinating units"), required=False
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "title",
+            "description",
+            "source_kind",
+            "document",
+            "clause",
+            "conclusion",
+            "assigned_by_org",
+            "deadline",
+            "priority",
+            "recurrence",
+            "classification",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # units are managed on the task page, not by editing the definition
+            for name in ("lead", "lead_part", "coordinating"):
+                self.fields.pop(name)
+        else:
+            # Any organisation can be asked to lead or coordinate: tasks cross the trees (Party ↔ Border Guard).
+            self.fields["lead"].queryset = Organisation.objects.order_by("name")
+            self.fields["coordinating"].queryset = Organisation.objects.order_by("name")
+            style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        lead, coordinating = cleaned.get("lead"), cleaned.get("coordinating") or []
+        if lead and lead in coordinating:
+            self.add_error("coordinating", _("The lead unit cannot also be a coordinating unit."))
+        return cleaned
+
+
+class ReasonForm(MarkInvalidMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProgressForm(MarkInvalidMixin, forms.Form):
+    unit = forms.ModelChoiceField(queryset=TaskUnit.objects.none(), label=_("Unit"))
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = TaskUnit.objects.filter(pk__in=[u.pk for u in units])
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+        style_widgets(self)
+
+
+class ExtensionForm(MarkInvalidMixin, forms.Form):
+    unit = forms.ModelChoiceField(queryset=TaskUnit.objects.none(), label=_("Unit"))
+    requested_deadline = forms.DateField(label=_("Requested deadline"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = TaskUnit.objects.filter(pk__in=[u.pk for u in units])
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+        style_widgets(self)
