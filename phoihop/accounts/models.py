@@ -31,6 +31,7 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         _("e-mail notifications"), default=True, help_text=_("Also send reminders and notifications by e-mail.")
     )
+    calendar_token = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     search_text = models.TextField(default="", blank=True, editable=False)
 
     objects = PhoihopUserManager()

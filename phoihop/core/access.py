@@ -109,9 +109,9 @@ def allowed_organisations(user, min_role=Role.REPORTER):
 
 def scope_q(user, model, action) -> Q:
     """Q over ``model``: the records ``user`` may reach for ``action``, clearance aside."""
-    if user.is_superuser:
-        return Q()
     custom = getattr(model, "access_scope", None)
+    if user.is_superuser and not (custom and getattr(model, "access_scope_for_superusers", False)):
+        return Q()
     if custom is not None:
         return custom(user, action)
     if action in READ_ACTIONS and getattr(model, "access_public_read", False):

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "phoihop.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from phoihop.core.attachments import install_attachment_lists
+        from phoihop.core.history import register_history
+        from phoihop.core.models import Attachment
+
+        register_history(Attachment)
+        install_attachment_lists()

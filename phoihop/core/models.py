@@ -200,3 +200,100 @@ class BackgroundExport(models.Model):
 
     def __str__(self):
         return f"{self.model_label} ({self.get_status_display()})"
+
+
+# --- Attachments -------------------------------------------------------------------------------------
+# Files attached to any record type whose model declares ``attachments_enabled = True``. An attachment
+# has no access rules of its own: it is reachable exactly when its parent record is (see access_scope).
+
+import uuid  # noqa: E402
+
+from django.apps import apps  # noqa: E402
+from django.contrib.contenttypes.fields import GenericForeignKey  # noqa: E402
+from django.db.models import Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def attachable_models():
+    """Record types that accept attachments (class attribute ``attachments_enabled = True``)."""
+    return [m for m in apps.get_models() if getattr(m, "attachments_enabled", False)]
+
+
+def attachment_upload_to(instance, filename):
+    """``attachments/<year>/<month>/<random>.<ext>``: never the user's file name, and the extension of the
+    detected content type, not the one the user typed."""
+    from phoihop.core.attachments import extension_for
+
+    return f"attachments/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{extension_for(instance.mime_type)}"
+
+
+class Attachment(BaseModel):
+    """A file attached to a record of any attachable type; stored under MEDIA_ROOT (outside the web root)
+    and served only through the access gate."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+    mime_type = models.CharField(_("file type"), max_length=100, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    title = models.CharField(_("caption"), max_length=200, blank=True)
+
+    search_fields = ("original_name", "title")
+    #: the parent's gate (classification, clearance) holds for superusers too
+    access_scope_for_superusers = True
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.original_name})" if self.title else self.original_name
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Q: attachments of the records the user may see (read actions) or change (add, change, delete:
+        attaching or removing a file changes the record). The parent's own gate — organisation scope,
+        sharing, classification and clearance — therefore applies to its files."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from phoihop.core.access import NOTHING, READ_ACTIONS
+        from phoihop.core.choices import Action
+
+        parent_action = Action.VIEW if action in READ_ACTIONS else Action.CHANGE
+        parts = []
+        for model in attachable_models():
+            parents = model.objects.restrict(user, parent_action)
+            if parents.query.is_empty():
+                continue
+            content_type = ContentType.objects.get_for_model(model)
+            parts.append(Q(content_type=content_type, object_id__in=parents.values("pk")))
+        if not parts:
+            return NOTHING
+        q = parts[0]
+        for part in parts[1:]:
+            q |= part
+        return q
+
+    def access_organisation_id(self):
+        record = self.record
+        return record.access_organisation_id() if record is not None else None
+
+    def get_additional_data(self):
+        # History entries carry the parent's organisation and classification, so the activity page hides
+        # the file's history from exactly those who may not see the parent.
+        record = self.record
+        return {
+            "organisation": self.access_organisation_id(),
+            "classification": int(getattr(record, "classification", 0) or 0),
+        }
+
+    def get_absolute_url(self):
+        record = self.record
+        return record.get_absolute_url() if record is not None else ""

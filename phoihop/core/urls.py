@@ -1,10 +1,13 @@
 from django.urls import path
 
-from phoihop.core.views import exports
+from phoihop.core.views import attachments, exports
 
 app_name = "core"
 
 urlpatterns = [
     path("exports/", exports.ExportListView.as_view(), name="exports"),
     path("exports/<int:pk>/download/", exports.ExportDownloadView.as_view(), name="export_download"),
+    path("attachments/upload/", attachments.attachment_upload, name="attachment_upload"),
+    path("attachments/<int:pk>/download/", attachments.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/delete/", attachments.attachment_delete, name="attachment_delete"),
 ]

@@ -184,6 +184,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The same state-secret levels appear as a user's clearance and a record's classification.
+    "ENUM_NAME_OVERRIDES": {"ClassificationEnum": "phoihop.core.choices.Classification"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
@@ -221,3 +223,10 @@ SHORT_DATE_FORMAT = "d/m/Y"
 # auditlog's own LogEntry table is swapped for audit.ChangeRecord; its migrations would still create the
 # unused table (with foreign keys that block TRUNCATE in PostgreSQL test runs), so they are skipped.
 MIGRATION_MODULES = {"auditlog": None}
+
+# Daily task reminders (phoihop.work.reminders, run by `manage.py send_reminders` from cron or a systemd
+# timer): an overdue task is escalated to the assigning organisation's approvers once it is this many days past
+# its deadline, then to the approvers of that organisation's parent. E-mails link to REMINDER_SITE_URL.
+REMINDER_ESCALATE_APPROVERS_AFTER_DAYS = env.int("REMINDER_ESCALATE_APPROVERS_AFTER_DAYS", default=3)
+REMINDER_ESCALATE_PARENT_AFTER_DAYS = env.int("REMINDER_ESCALATE_PARENT_AFTER_DAYS", default=7)
+REMINDER_SITE_URL = env("REMINDER_SITE_URL", default="http://localhost:8000")

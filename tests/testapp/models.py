@@ -11,6 +11,7 @@ class SecretNote(ClassifiedMixin, BaseModel):
     access_org_field = "organisation"
     access_participant_fields = ("readers",)
     search_fields = ("title",)
+    attachments_enabled = True
 
     def __str__(self):
         return self.title

@@ -43,7 +43,7 @@ json_values = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(),
-    st.floats(allow_nan=False),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=30),
     st.lists(st.integers(), max_size=3),
 )

@@ -1,1 +1,129 @@
-urlpatterns = []
+""" "Việc của đơn vị": the tasks my organisations lead, coordinate or assigned; the month calendar; the .ics feed."""
+
+import calendar as pycalendar
+import datetime
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from phoihop.accounts.models import User
+from phoihop.core.access import member_paths, subtree_q
+from phoihop.orgs.models import Organisation
+from phoihop.work.calendar import events_for, to_ics
+from phoihop.work.choices import OPEN_STATUSES, UnitRole
+from phoihop.work.models import Task, TaskUnit
+from phoihop.work.tables.tasks import TaskTable
+
+TABS = ("lead", "coordinating", "assigned")
+
+
+def inbox_groups(user):
+    """Querysets (through the gate) of the tasks the user's organisations lead, coordinate and assigned."""
+    mine = Organisation.all_objects.filter(subtree_q(member_paths(user))).values("pk")
+    visible = Task.objects.restrict(user)
+    units = TaskUnit.objects.filter(organisation__in=mine)
+    return {
+        "lead": visible.filter(pk__in=units.filter(role=UnitRole.LEAD).values("task_id")),
+        "coordinating": visible.filter(pk__in=units.filter(role=UnitRole.COORDINATING).values("task_id")),
+        "assigned": visible.filter(assigned_by_org__in=mine),
+    }
+
+
+class InboxView(LoginRequiredMixin, View):
+    def get(self, request):
+        groups = inbox_groups(request.user)
+        tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "lead"
+        today = timezone.localdate()
+        everything = groups["lead"] | groups["coordinating"] | groups["assigned"]
+        open_tasks = everything.filter(status__in=OPEN_STATUSES)
+        counts = {
+            "overdue": open_tasks.filter(deadline_in_force__lt=today).count(),
+            "due_soon": open_tasks.filter(deadline_in_force__range=(today, today + datetime.timedelta(days=7))).count(),
+            **{name: queryset.filter(status__in=OPEN_STATUSES).count() for name, queryset in groups.items()},
+        }
+        queryset = groups[tab].select_related("assigned_by_org").prefetch_related("units__organisation")
+        if request.GET.get("show") != "all":
+            queryset = queryset.filter(status__in=OPEN_STATUSES)
+        table = TaskTable(queryset, request=request)
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        return render(
+            request,
+            "work/inbox.html",
+            {"tab": tab, "table": table, "counts": counts, "show_all": request.GET.get("show") == "all"},
+        )
+
+
+def month_grid(year, month):
+    return pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+
+
+class CalendarView(LoginRequiredMixin, View):
+    """A month of deadlines, sessions and conferences (Monday first)."""
+
+    def get(self, request):
+        today = timezone.localdate()
+        try:
+            year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+            first = datetime.date(year, month, 1)
+        except ValueError:
+            first = today.replace(day=1)
+        weeks = month_grid(first.year, first.month)
+        events = events_for(request.user, weeks[0][0], weeks[-1][-1])
+        by_day = {}
+        for event in events:
+            by_day.setdefault(event.day, []).append(event)
+        rows = [[(day, by_day.get(day, []), day.month == first.month) for day in week] for week in weeks]
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return render(
+            request,
+            "work/calendar.html",
+            {
+                "first": first,
+                "rows": rows,
+                "today": today,
+                "previous": f"{previous:%Y-%m}",
+                "following": f"{following:%Y-%m}",
+                "feed_url": request.build_absolute_uri(f"/work/calendar/{request.user.calendar_token}.ics")
+                if request.user.calendar_token
+                else None,
+            },
+        )
+
+    def post(self, request):
+        """Create (or replace) the user's private feed link; the old link stops working."""
+        User.objects.filter(pk=request.user.pk).update(calendar_token=secrets.token_urlsafe(32))
+        messages.success(request, _("A new calendar link was created; the old one no longer works."))
+        return redirect("work:calendar")
+
+
+class CalendarFeedView(View):
+    """The user's private .ics feed: the secret link stands for the user, whose access gate applies."""
+
+    def get(self, request, token):
+        if len(token) < 20:
+            raise Http404
+        user = User.objects.filter(calendar_token=token, is_active=True).first()
+        if user is None:
+            raise Http404
+        today = timezone.localdate()
+        events = events_for(user, today - datetime.timedelta(days=60), today + datetime.timedelta(days=366))
+        body = to_ics(events, request.build_absolute_uri("/").rstrip("/"), timezone.now())
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="phoihop.ics"'
+        return response
+
+
+urlpatterns = [
+    path("inbox/", InboxView.as_view(), name="inbox"),
+    path("calendar/", CalendarView.as_view(), name="calendar"),
+    path("calendar/<str:token>.ics", CalendarFeedView.as_view(), name="calendar_feed"),
+]
