@@ -1,1 +1,86 @@
-urlpatterns = []
+import io
+
+import openpyxl
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
+from phoihop.orgs.models import Organisation
+from phoihop.work import statistics
+
+
+class StatisticsFilter(MarkInvalidMixin, forms.Form):
+    date_from = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=gettext_lazy("To (dd/mm/yyyy)"), required=False, widget=DateInput())
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=gettext_lazy("Unit (with its subtree)")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.restrict(user)
+        style_widgets(self)
+
+
+def compute(user, params):
+    form = StatisticsFilter(params or None, user=user)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    date_from, date_to = data.get("date_from"), data.get("date_to")
+    return form, {
+        "tasks": statistics.task_statistics(user, date_from, date_to, data.get("organisation")),
+        "outreach": statistics.outreach_statistics(user, date_from, date_to),
+        "dissemination": statistics.dissemination_statistics(user, date_from, date_to),
+    }
+
+
+def workbook(figures) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _("Tasks")[:31]
+    sheet.append([_("Status"), _("Tasks")])
+    for label, count, _value in figures["tasks"]["by_status"]:
+        sheet.append([str(label), count])
+    units = book.create_sheet(_("Lead units")[:31])
+    units.append([_("Unit"), _("Tasks"), _("Done"), _("On time"), _("Overdue"), _("On-time rate (%)")])
+    for row in figures["tasks"]["by_unit"]:
+        units.append(
+            [row["organisation__name"], row["total"], row["done"], row["on_time"], row["overdue"], row["on_time_rate"]]
+        )
+    outreach = book.create_sheet(_("Outreach")[:31])
+    outreach.append([_("Topic"), _("Sessions"), _("Audience")])
+    for row in figures["outreach"]["by_topic"]:
+        outreach.append([row["topics__name"], row["sessions"], row["audience"]])
+    outreach.append([])
+    outreach.append([_("Language"), _("Sessions"), _("Audience")])
+    for row in figures["outreach"]["by_language"]:
+        outreach.append([row["languages__name"], row["sessions"], row["audience"]])
+    dissemination = book.create_sheet(_("Dissemination")[:31])
+    d = figures["dissemination"]
+    dissemination.append([_("Duties"), _("Done"), _("Not done"), _("Overdue"), _("Rate (%)")])
+    dissemination.append([d["total"], d["done"], d["not_done"], d["overdue"], d["rate"]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class StatisticsView(LoginRequiredMixin, View):
+    def get(self, request):
+        form, figures = compute(request.user, request.GET)
+        if request.GET.get("export") == "xlsx":
+            response = HttpResponse(
+                workbook(figures), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            response["Content-Disposition"] = 'attachment; filename="thong-ke.xlsx"'
+            return response
+        query = request.GET.copy()
+        query.pop("export", None)
+        return render(request, "work/statistics.html", {"form": form, "querystring": query.urlencode(), **figures})
+
+
+urlpatterns = [path("statistics/", StatisticsView.as_view(), name="statistics")]
