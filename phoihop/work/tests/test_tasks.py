@@ -21,8 +21,16 @@ class TaskRecord:
         return make_task(self.world, assigner=owner, lead=owner, **kwargs)
 
     def form_data(self, owner):
-        return {"title": f"Tuần tra song phương {next(counter)}", "source_kind": "direct", "assigned_by_org": owner.pk,
-                "deadline": "01/07/2026", "priority": 2, "recurrence": "", "classification": 0, "lead": owner.pk}
+        return {
+            "title": f"Tuần tra song phương {next(counter)}",
+            "source_kind": "direct",
+            "assigned_by_org": owner.pk,
+            "deadline": "01/07/2026",
+            "priority": 2,
+            "recurrence": "",
+            "classification": 0,
+            "lead": owner.pk,
+        }
 
     def invalid_form_data(self, owner):
         data = self.form_data(owner)
@@ -67,8 +75,9 @@ class TestTaskViews(TaskRecord, RecordViewTests, TestCase):
         self.client.post(action("report"), {"unit": lead.pk, "progress": 50, "text": "Đã tổ chức tuần tra"})
         self.login(b_reporter)
         self.client.post(action("report"), {"unit": coord.pk, "progress": 100, "text": "Đã tuyên truyền"})
-        self.assertEqual(self.client.post(action("report"), {"unit": lead.pk, "progress": 10, "text": "x"}).status_code,
-                         302)  # refused with a message: not their unit
+        self.assertEqual(
+            self.client.post(action("report"), {"unit": lead.pk, "progress": 10, "text": "x"}).status_code, 302
+        )  # refused with a message: not their unit
         lead.refresh_from_db()
         self.assertEqual(lead.progress, 50)
         self.login(self.world.a_reporter)
@@ -107,8 +116,12 @@ class TestTaskAPI(TaskRecord, RecordAPITests, TestCase):
     endpoint = "/api/work/tasks/"
 
     def api_data(self, owner):
-        return {"title": f"API {next(counter)}", "assigned_by_org": owner.pk, "deadline": "2026-07-01",
-                "lead": owner.pk}
+        return {
+            "title": f"API {next(counter)}",
+            "assigned_by_org": owner.pk,
+            "deadline": "2026-07-01",
+            "lead": owner.pk,
+        }
 
     def invalid_api_data(self, owner):
         return {"title": "x", "assigned_by_org": owner.pk, "deadline": "2026-07-01"}, "lead"
@@ -118,8 +131,9 @@ class TestTaskAPI(TaskRecord, RecordAPITests, TestCase):
         task = make_task(self.world)
         lead = task.lead_unit()
         self.as_user(self.world.a_reporter)
-        response = self.api.post(f"{self.detail(task)}report/", {"unit": lead.pk, "progress": 70, "text": "Tiến độ"},
-                                 format="json")
+        response = self.api.post(
+            f"{self.detail(task)}report/", {"unit": lead.pk, "progress": 70, "text": "Tiến độ"}, format="json"
+        )
         self.assertEqual(response.json()["progress"], 70)
         self.assertEqual(self.api.post(f"{self.detail(task)}accept/").status_code, 403)
         self.assertEqual(self.api.post(f"{self.detail(task)}submit/").status_code, 200)
