@@ -1,0 +1,19 @@
+"""Background jobs of the work app (django-tasks).
+
+django-tasks runs jobs but does not schedule them: production runs the daily reminders from cron or a systemd
+timer, either directly (``manage.py send_reminders``) or by enqueueing this job for the worker
+(``manage.py send_reminders --enqueue``). Running it twice on a day, or on two workers, is harmless: each
+reminder is claimed exactly once (see ``phoihop.work.reminders``).
+"""
+
+import datetime
+
+from django_tasks import task
+
+from phoihop.work.reminders import send_task_reminders
+
+
+@task()
+def send_reminders_job(today: str | None = None) -> dict[str, int]:
+    """Send the task reminders due on ``today`` (ISO date; default: the local date); {kind: tasks reminded}."""
+    return send_task_reminders(datetime.date.fromisoformat(today) if today else None)
