@@ -167,9 +167,21 @@ def restrict(queryset, user, action=Action.VIEW):
     if q == NOTHING:
         return queryset.none()
     queryset = queryset.filter(q) if q else queryset
-    if any(f.name == "classification" for f in model._meta.concrete_fields):
-        queryset = queryset.filter(classification__lte=user.clearance)
+    level = classification_path(model)
+    if level:
+        queryset = queryset.filter(**{f"{level}__lte": user.clearance})
     return queryset
+
+
+def classification_path(model):
+    """The field holding the record's state-secret level: its own ``classification``, or the one of the record
+    it belongs to (``access_classification_field``, e.g. a task unit follows its task)."""
+    declared = getattr(model, "access_classification_field", None)
+    if declared:
+        return declared
+    if any(f.name == "classification" for f in model._meta.concrete_fields):
+        return "classification"
+    return None
 
 
 def can(user, obj, action=Action.CHANGE) -> bool:

@@ -120,8 +120,18 @@ class BaseModel(models.Model):
     def get_additional_data(self):
         return {
             "organisation": self.access_organisation_id(),
-            "classification": int(getattr(self, "classification", 0) or 0),
+            "classification": self.classification_level(),
         }
+
+    def classification_level(self) -> int:
+        """The record's state-secret level, or that of the record it belongs to."""
+        path = getattr(self, "access_classification_field", None) or "classification"
+        value = self
+        for attr in path.split("__"):
+            value = getattr(value, attr, None)
+            if value is None:
+                return 0
+        return int(value or 0)
 
     def delete_blockers(self) -> list[str]:
         """Reasons this record may not be deleted now (shown to the user); empty when it may."""

@@ -5,6 +5,8 @@ acting user, inside a transaction. After the write, the record must still be ins
 if it is not, the transaction is rolled back (a user cannot move a record out of their own reach).
 """
 
+import contextlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -13,6 +15,18 @@ from django.utils.translation import gettext as _
 
 from phoihop.core.access import can
 from phoihop.core.choices import Action
+
+
+def _history_actor(acting_user):
+    """Outside a request (a job, a command, the shell) the history still names who acted; inside one, the
+    middleware's context (actor and IP address) is kept."""
+    from auditlog.context import auditlog_value, set_actor
+
+    try:
+        auditlog_value.get()
+    except LookupError:
+        return set_actor(acting_user)
+    return contextlib.nullcontext()
 
 
 class StaleVersionError(Exception):
@@ -33,7 +47,7 @@ def record_save(*, acting_user, instance, expected_version=None, save_related=No
     """
     model = type(instance)
     is_new = instance._state.adding or instance.pk is None
-    with transaction.atomic():
+    with _history_actor(acting_user), transaction.atomic():
         if is_new:
             instance.created_by = acting_user
             instance.version = 1

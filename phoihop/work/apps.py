@@ -13,6 +13,7 @@ class WorkConfig(AppConfig):
 
         register_history(models.DocumentType)
         register_history(models.Document, m2m_fields={"related"})
+        register_history(models.DocumentRelation)
         register_history(models.Dissemination)
         register_history(models.DisseminationSession)
         register_history(models.OutreachTopic)

@@ -27,8 +27,14 @@ class AgreementRecord:
 
     def form_data(self, owner):
         n = next(counter)
-        return {"number": f"{n}-QC/ĐU", "title": "Quy chế phối hợp giữa Đồn và Đảng ủy xã", "owner": owner.pk,
-                "parties": [owner.pk, self.world.b.pk], "signed_on": "15/03/2024", "status": "in_force"}
+        return {
+            "number": f"{n}-QC/ĐU",
+            "title": "Quy chế phối hợp giữa Đồn và Đảng ủy xã",
+            "owner": owner.pk,
+            "parties": [owner.pk, self.world.b.pk],
+            "signed_on": "15/03/2024",
+            "status": "in_force",
+        }
 
     def invalid_form_data(self, owner):
         data = self.form_data(owner)
@@ -60,9 +66,15 @@ class TestAgreementViews(AgreementRecord, RecordViewTests, TestCase):
         self.assertEqual(set(renewal.parties.all()), {self.world.a, self.world.b})
         copied = renewal.clauses.get()
         self.assertEqual((copied.number, list(copied.responsible.all())), (1, [self.world.a]))
-        data = {"number": "02-QC/TU", "title": renewal.title, "owner": self.world.a.pk,
-                "parties": [self.world.a.pk, self.world.b.pk], "status": "in_force", "previous": agreement.pk,
-                "version": renewal.version}
+        data = {
+            "number": "02-QC/TU",
+            "title": renewal.title,
+            "owner": self.world.a.pk,
+            "parties": [self.world.a.pk, self.world.b.pk],
+            "status": "in_force",
+            "previous": agreement.pk,
+            "version": renewal.version,
+        }
         self.assertEqual(self.client.post(self.url("edit", renewal), data).status_code, 302)
         agreement.refresh_from_db()
         self.assertEqual(agreement.status, "replaced")
@@ -89,8 +101,13 @@ class TestAgreementAPI(AgreementRecord, RecordAPITests, TestCase):
     endpoint = "/api/orgs/agreements/"
 
     def api_data(self, owner):
-        return {"number": f"{next(counter)}-QC/TU", "title": "Quy chế", "owner": owner.pk,
-                "parties": [owner.pk, self.world.b.pk], "valid_from": "01/01/2025"}
+        return {
+            "number": f"{next(counter)}-QC/TU",
+            "title": "Quy chế",
+            "owner": owner.pk,
+            "parties": [owner.pk, self.world.b.pk],
+            "valid_from": "01/01/2025",
+        }
 
     def invalid_api_data(self, owner):
         return {"number": "1-QC/TU", "title": "x", "owner": owner.pk, "parties": [owner.pk]}, "parties"
@@ -105,8 +122,13 @@ class ClauseRecord:
 
     def form_data(self, owner):
         agreement = make_agreement(owner, [owner, self.world.province])
-        return {"agreement": agreement.pk, "number": 3, "title": "Quản lý, bảo vệ hệ thống mốc quốc giới",
-                "responsible": [owner.pk], "review_frequency": "quarterly"}
+        return {
+            "agreement": agreement.pk,
+            "number": 3,
+            "title": "Quản lý, bảo vệ hệ thống mốc quốc giới",
+            "responsible": [owner.pk],
+            "review_frequency": "quarterly",
+        }
 
     def invalid_form_data(self, owner):
         data = self.form_data(owner)

@@ -31,6 +31,7 @@ class Dissemination(BaseModel):
 
     access_org_field = "organisation"
     access_participant_fields = ("assigned_by",)
+    access_classification_field = "document__classification"
     search_fields = ("document__number", "document__subject", "organisation__name")
 
     class Meta:
@@ -73,6 +74,7 @@ class DisseminationSession(BaseModel):
 
     access_org_field = "dissemination__organisation"
     access_participant_fields = ("dissemination__assigned_by",)
+    access_classification_field = "dissemination__document__classification"
     search_fields = ("dissemination__document__number", "presided_by", "note")
     attachments_enabled = True
 

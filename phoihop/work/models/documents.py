@@ -66,6 +66,7 @@ class Document(ClassifiedMixin, BaseModel):
     access_participant_fields = ("disseminations__organisation",)
     search_fields = ("number", "subject", "summary", "issuing_body")
     attachments_enabled = True
+    detail_exclude = ("related",)  # shown through the gate by the document page
 
     class Meta:
         verbose_name = _("document")
@@ -79,7 +80,10 @@ class Document(ClassifiedMixin, BaseModel):
         from phoihop.work.numbering import parse_document_number
 
         if self.number:
-            parsed = parse_document_number(self.number)  # raises a Vietnamese ValidationError
+            try:
+                parsed = parse_document_number(self.number)
+            except ValidationError as error:
+                raise ValidationError({"number": error.error_list}) from None
             self.number = parsed.normalized
             self.number_value = parsed.number
             self.year = parsed.year or (self.signed_on.year if self.signed_on else None)
@@ -98,6 +102,7 @@ class DocumentRelation(BaseModel):
     kind = models.CharField(_("relation"), max_length=12, choices=RelationKind.choices)
 
     access_org_field = "source__owner"
+    access_classification_field = "source__classification"
 
     class Meta:
         verbose_name = _("document relation")

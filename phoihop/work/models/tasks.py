@@ -145,6 +145,7 @@ class TaskUnit(BaseModel):
 
     access_org_field = "organisation"
     access_participant_fields = ("task__assigned_by_org", "task__units__organisation")
+    access_classification_field = "task__classification"
     search_fields = ("task__title", "organisation__name", "part")
 
     class Meta:
@@ -180,6 +181,7 @@ class ProgressReport(BaseModel):
 
     access_org_field = "unit__organisation"
     access_participant_fields = ("unit__task__assigned_by_org", "unit__task__units__organisation")
+    access_classification_field = "unit__task__classification"
     search_fields = ("text",)
     attachments_enabled = True
 
@@ -218,6 +220,7 @@ class ExtensionRequest(BaseModel):
 
     access_org_field = "requested_by__organisation"
     access_participant_fields = ("task__assigned_by_org", "task__units__organisation")
+    access_classification_field = "task__classification"
     search_fields = ("reason",)
 
     class Meta:

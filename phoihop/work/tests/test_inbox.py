@@ -16,8 +16,9 @@ TODAY = datetime.date.today()
 class TestInbox(WorldMixin, TestCase):
     def test_groups_and_counts(self):
         lead = make_task(self.world, lead=self.world.a, deadline=TODAY - datetime.timedelta(days=1))
-        coord = make_task(self.world, lead=self.world.b, coordinating=[self.world.a1],
-                          deadline=TODAY + datetime.timedelta(days=3))
+        coord = make_task(
+            self.world, lead=self.world.b, coordinating=[self.world.a1], deadline=TODAY + datetime.timedelta(days=3)
+        )
         assigned = make_task(self.world, assigner=self.world.a, lead=self.world.b)
         make_task(self.world, lead=self.world.b)  # not ours
         self.client.force_login(self.world.a_viewer)
@@ -32,8 +33,9 @@ class TestInbox(WorldMixin, TestCase):
 
 class TestCalendar(WorldMixin, TestCase):
     def test_month_page_and_private_feed_follow_the_gate(self):
-        ours = make_task(self.world, lead=self.world.a, deadline=TODAY + datetime.timedelta(days=2),
-                         title="Tuần tra mốc 1116")
+        ours = make_task(
+            self.world, lead=self.world.a, deadline=TODAY + datetime.timedelta(days=2), title="Tuần tra mốc 1116"
+        )
         make_task(self.world, lead=self.world.b, deadline=TODAY + datetime.timedelta(days=2), title="Việc của xã B")
         viewer = make_user("b_viewer", self.world.b, Role.VIEWER)
         self.client.force_login(viewer)

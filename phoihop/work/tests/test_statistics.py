@@ -33,8 +33,9 @@ class TestStatistics(WorldMixin, TestCase):
         tasks = response.context["tasks"]
         self.assertEqual(tasks["total"], 3)  # B's task is outside the scope
         unit = tasks["by_unit"][0]
-        self.assertEqual((unit["total"], unit["done"], unit["on_time"], unit["overdue"], unit["on_time_rate"]),
-                         (3, 2, 1, 1, 50.0))
+        self.assertEqual(
+            (unit["total"], unit["done"], unit["on_time"], unit["overdue"], unit["on_time_rate"]), (3, 2, 1, 1, 50.0)
+        )
         self.assertEqual(dict((v, c) for _, c, v in tasks["by_status"])["done"], 2)
 
     def test_totals_shared_figures_count_but_records_stay_hidden(self):

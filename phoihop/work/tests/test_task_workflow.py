@@ -116,3 +116,25 @@ class TestWorkflow(WorldMixin, TestCase):
         self.assertTrue(Task.objects.restrict(self.world.a_viewer).filter(pk=task.pk).exists())  # A1 is under A
         self.assertFalse(Task.objects.restrict(self.world.b_admin).filter(pk=task.pk).exists())
         self.assertFalse(Task.objects.restrict(self.world.a_admin, "change").filter(pk=task.pk).exists())
+
+
+class TestClassificationFollowsTheTask(WorldMixin, TestCase):
+    def test_units_reports_and_duties_of_a_secret_record_are_hidden_below_clearance(self):
+        from phoihop.audit.models import ChangeRecord
+        from phoihop.work.models import Dissemination, Document, TaskUnit
+        from phoihop.work.tests.factories import document_type
+
+        task = make_task(self.world, classification=2)
+        unit = task.lead_unit()
+        self.assertFalse(TaskUnit.objects.restrict(self.world.a_admin).filter(pk=unit.pk).exists())
+        self.assertTrue(TaskUnit.objects.restrict(self.world.a_secret).filter(pk=unit.pk).exists())
+        entry = ChangeRecord.objects.filter(object_pk=str(unit.pk), content_type__model="taskunit").get()
+        self.assertEqual(entry.classification, 2)
+        document = Document.objects.create(
+            owner=self.world.province, doc_type=document_type(), subject="Mật", issuing_body="Tỉnh ủy", classification=1
+        )
+        duty = Dissemination.objects.create(
+            document=document, organisation=self.world.a, assigned_by=self.world.province
+        )
+        self.assertFalse(Dissemination.objects.restrict(self.world.a_admin).filter(pk=duty.pk).exists())
+        self.assertTrue(Dissemination.objects.restrict(self.world.a_secret).filter(pk=duty.pk).exists())

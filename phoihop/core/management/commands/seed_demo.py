@@ -196,6 +196,7 @@ class Command(BaseCommand):
             f"Records: {counts['created']} created, {counts['updated']} updated, {counts['restored']} restored."
         )
         self.print_accounts(accounts)
+        call_command("seed_demo_work", stdout=self.stdout, stderr=self.stderr)
 
     # --- generic idempotent write ----------------------------------------------------------------------
 

@@ -1,0 +1,23 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.tables import BaseTable
+from phoihop.work.models import Document, DocumentType
+
+
+class DocumentTypeTable(BaseTable):
+    name = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = DocumentType
+        fields = ("sort_order", "code", "name", "abbreviation")
+
+
+class DocumentTable(BaseTable):
+    number = tables.Column(linkify=True)
+    subject = tables.Column(linkify=True)
+    doc_type = tables.Column(verbose_name=_("type"))
+
+    class Meta(BaseTable.Meta):
+        model = Document
+        fields = ("number", "subject", "doc_type", "issuing_body", "signed_on", "classification")
