@@ -25,6 +25,7 @@ setup: venv
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) load_areas
 	$(MANAGE) seed_demo
+	$(MANAGE) send_reminders
 
 # Sets everything up on the embedded SQLite database and serves http://127.0.0.1:8000 with a background-job
 # worker beside the server. Ctrl+C stops both.
