@@ -20,13 +20,14 @@ from phoihop.core.choices import Action
 def _history_actor(acting_user):
     """Outside a request (a job, a command, the shell) the history still names who acted; inside one, the
     middleware's context (actor and IP address) is kept."""
-    from auditlog.context import auditlog_value, set_actor
+    from auditlog import get_logentry_model
+    from auditlog.context import set_actor
+    from django.db.models.signals import pre_save
 
-    try:
-        auditlog_value.get()
-    except LookupError:
-        return set_actor(acting_user)
-    return contextlib.nullcontext()
+    # auditlog's context value outlives its block; what tells an active block is its signal receiver.
+    if pre_save.has_listeners(get_logentry_model()):
+        return contextlib.nullcontext()
+    return set_actor(acting_user)
 
 
 class StaleVersionError(Exception):

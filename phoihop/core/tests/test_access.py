@@ -95,3 +95,17 @@ class TestAccessGate(WorldMixin, TestCase):
         member = make_user("tmp_member", cell)
         record_delete(acting_user=self.world.superuser, instance=cell)
         self.assertEqual(self.visible(member, model=Organisation), set())
+
+
+class TestHistoryActorOutsideRequests(WorldMixin, TestCase):
+    def test_services_name_the_acting_user_even_after_another_actor_block(self):
+        from auditlog.context import set_actor
+
+        from phoihop.audit.models import ChangeRecord
+        from phoihop.core.services import record_save
+
+        with set_actor(self.world.superuser):
+            record_save(acting_user=self.world.superuser, instance=SecretNote(organisation=self.world.a, title="1"))
+        note = record_save(acting_user=self.world.a_reporter, instance=SecretNote(organisation=self.world.a, title="2"))
+        entry = ChangeRecord.objects.get(object_pk=str(note.pk), content_type__model="secretnote")
+        self.assertEqual(entry.actor, self.world.a_reporter)

@@ -893,7 +893,8 @@ class Command(BaseCommand):
                     clearance=Classification.CONFIDENTIAL if is_post else Classification.UNCLASSIFIED,
                     password=password,
                 )
-                user.save()
+                with set_actor(self.admin):
+                    user.save()
                 self.created["User"] += 1
                 self.new_accounts.append(f"{username} (reporter @ {org.code})")
             self.sync(Membership, {"user": user, "organisation": org}, {"role": Role.REPORTER, "note": MARK})
