@@ -252,6 +252,7 @@ class SharingRule(ValidityMixin, BaseModel):
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     access_org_field = "owner"
+    access_participant_fields = ("viewer",)  # the receiving side knows what it is given
     access_edit_role = Role.ADMIN
     search_fields = ("owner__name", "viewer__name", "note")
 
