@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RelationKind(models.TextChoices):
@@ -17,7 +18,7 @@ class SessionForm(models.TextChoices):
 
 
 class TaskStatus(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("task status", "New")
     IN_PROGRESS = "in_progress", _("In progress")
     SUBMITTED = "submitted", _("Submitted for acceptance")
     DONE = "done", _("Done")

@@ -49,31 +49,30 @@ FIRST_YEAR = 1945
 
 # The type names share the catalogue with other words ("agreement" is already the coordination regulation, a
 # "Quy chế phối hợp"), hence the "document type" context.
-_CTX = "document type"
 
 #: Type abbreviation → English name of the document type. Party and state abbreviations together; where they differ
 #: for the same type both are listed ("QĐi" in Party documents, "QyĐ" in state documents, both "Quy định").
 TYPE_ABBREVIATIONS = {
-    "NQ": pgettext_lazy(_CTX, "resolution"),  # Nghị quyết
-    "CT": pgettext_lazy(_CTX, "directive"),  # Chỉ thị
-    "KL": pgettext_lazy(_CTX, "conclusion"),  # Kết luận
-    "QĐ": pgettext_lazy(_CTX, "decision"),  # Quyết định
-    "QĐi": pgettext_lazy(_CTX, "regulation"),  # Quy định (Party)
-    "QyĐ": pgettext_lazy(_CTX, "regulation"),  # Quy định (state)
-    "QC": pgettext_lazy(_CTX, "rules"),  # Quy chế
-    "KH": pgettext_lazy(_CTX, "plan"),  # Kế hoạch
-    "HD": pgettext_lazy(_CTX, "guidance"),  # Hướng dẫn
-    "BC": pgettext_lazy(_CTX, "report"),  # Báo cáo
-    "TB": pgettext_lazy(_CTX, "notice"),  # Thông báo
-    "CV": pgettext_lazy(_CTX, "letter"),  # Công văn (Party); state letters have no type abbreviation
-    "TTr": pgettext_lazy(_CTX, "submission"),  # Tờ trình
-    "CTr": pgettext_lazy(_CTX, "programme"),  # Chương trình
-    "ĐA": pgettext_lazy(_CTX, "scheme"),  # Đề án
-    "NĐ": pgettext_lazy(_CTX, "decree"),  # Nghị định
-    "TT": pgettext_lazy(_CTX, "circular"),  # Thông tư
-    "TTLT": pgettext_lazy(_CTX, "joint circular"),  # Thông tư liên tịch
-    "PL": pgettext_lazy(_CTX, "ordinance"),  # Pháp lệnh
-    "HĐ": pgettext_lazy(_CTX, "agreement"),  # Hợp đồng / Hiệp định
+    "NQ": pgettext_lazy("document type", "resolution"),  # Nghị quyết
+    "CT": pgettext_lazy("document type", "directive"),  # Chỉ thị
+    "KL": pgettext_lazy("document type", "conclusion"),  # Kết luận
+    "QĐ": pgettext_lazy("document type", "decision"),  # Quyết định
+    "QĐi": pgettext_lazy("document type", "regulation"),  # Quy định (Party)
+    "QyĐ": pgettext_lazy("document type", "regulation"),  # Quy định (state)
+    "QC": pgettext_lazy("document type", "rules"),  # Quy chế
+    "KH": pgettext_lazy("document type", "plan"),  # Kế hoạch
+    "HD": pgettext_lazy("document type", "guidance"),  # Hướng dẫn
+    "BC": pgettext_lazy("document type", "report"),  # Báo cáo
+    "TB": pgettext_lazy("document type", "notice"),  # Thông báo
+    "CV": pgettext_lazy("document type", "letter"),  # Công văn (Party); state letters have no type abbreviation
+    "TTr": pgettext_lazy("document type", "submission"),  # Tờ trình
+    "CTr": pgettext_lazy("document type", "programme"),  # Chương trình
+    "ĐA": pgettext_lazy("document type", "scheme"),  # Đề án
+    "NĐ": pgettext_lazy("document type", "decree"),  # Nghị định
+    "TT": pgettext_lazy("document type", "circular"),  # Thông tư
+    "TTLT": pgettext_lazy("document type", "joint circular"),  # Thông tư liên tịch
+    "PL": pgettext_lazy("document type", "ordinance"),  # Pháp lệnh
+    "HĐ": pgettext_lazy("document type", "agreement"),  # Hợp đồng / Hiệp định
 }
 
 #: Spellings typed without "Đ" that are still recognised; they are kept as written, never converted.
@@ -88,7 +87,7 @@ TYPE_ABBREVIATION_ALIASES = {
 # Case-insensitive lookup: casefolded spelling → the spelling to write (canonical, or the alias as typed).
 _TYPE_SPELLINGS = {abbr.casefold(): abbr for abbr in (*TYPE_ABBREVIATIONS, *TYPE_ABBREVIATION_ALIASES)}
 
-_LETTER_NAME = pgettext_lazy(_CTX, "letter")
+_LETTER_NAME = pgettext_lazy("document type", "letter")
 
 # Lookalikes produced by autocorrect, other keyboards or legacy-encoding conversions.
 _TRANSLATE = str.maketrans(

@@ -295,7 +295,8 @@ def _email(user, task, title, body, url) -> EmailMessage:
         content = f"{text}\n{link}\n"
     else:
         subject = " ".join(title.split())  # no line breaks in a header
-        content = f"{body}\n\n{_('Open the task')}: {link}\n"
+        open_label = _("Open the task")
+        content = f"{body}\n\n{open_label}: {link}\n"
     footer = _("You receive these e-mails because e-mail notifications are on in your phoihop profile.")
     return EmailMessage(
         subject=subject, body=f"{content}\n-- \n{footer}\n", from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]

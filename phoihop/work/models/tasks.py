@@ -30,7 +30,9 @@ class Task(ClassifiedMixin, BaseModel):
 
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
-    source_kind = models.CharField(_("source"), max_length=12, choices=SourceKind.choices, default=SourceKind.DIRECT)
+    source_kind = models.CharField(
+        _("source of the task"), max_length=12, choices=SourceKind.choices, default=SourceKind.DIRECT
+    )
     document = models.ForeignKey(
         "work.Document",
         verbose_name=_("document"),

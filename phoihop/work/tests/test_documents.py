@@ -65,6 +65,10 @@ class DocumentRecord:
 
 
 class TestDocumentViews(DocumentRecord, RecordViewTests, TestCase):
+    def use_english(self, user):
+        """The interface follows the signed-in user's language (the default is Vietnamese)."""
+        type(user).objects.filter(pk=user.pk).update(language="en")
+
     def list_pks(self, **params):
         return self.listed_pks(self.client.get(self.url("list"), {"per_page": 100, **params}))
 
@@ -72,8 +76,8 @@ class TestDocumentViews(DocumentRecord, RecordViewTests, TestCase):
         self.login(self.world.a_reporter)
         data = self.form_data(self.world.a)
         data["number"] = "37/CT"
-        with translation.override("en"):
-            response = self.client.post(self.url("add"), data)
+        self.use_english(self.world.a_reporter)
+        response = self.client.post(self.url("add"), data)
         self.assertEqual(response.status_code, 400)
         errors = response.context["form"].errors
         self.assertEqual(list(errors), ["number"])
@@ -139,8 +143,8 @@ class TestDocumentViews(DocumentRecord, RecordViewTests, TestCase):
         ).get()
         self.assertEqual(entry.actor, self.world.a_reporter)
         self.assertEqual(entry.changes["related"]["operation"], "add")
-        with translation.override("en"):
-            page = self.client.get(directive.get_absolute_url())  # seen from the other side
+        self.use_english(self.world.a_reporter)
+        page = self.client.get(directive.get_absolute_url())  # seen from the other side
         self.assertContains(page, "Implemented by")
         self.assertContains(page, plan.get_absolute_url())
         # A second identical relation is refused at the field.
