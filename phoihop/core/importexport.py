@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import fields, resources, widgets
 
 from phoihop.core.access import allowed_organisations
 from phoihop.core.services import record_save
@@ -234,3 +234,83 @@ def export_response(resource, queryset, fmt, basename):
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{fmt}"'
     return response
+
+
+class DisplayWidget(widgets.Widget):
+    """Export a related record (or several) by its name, as people read it."""
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if hasattr(value, "all"):
+            return ", ".join(str(item) for item in value.all())
+        return str(value)
+
+
+class DateTimeDisplayWidget(widgets.Widget):
+    def render(self, value, obj=None, **kwargs):
+        from django.utils import timezone as tz
+
+        return tz.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+class BooleanDisplayWidget(widgets.Widget):
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return _("Yes") if value else _("No")
+
+
+class NumberDisplayWidget(widgets.Widget):
+    """Numbers stay numbers in Excel (the sheet applies the reader's own separators)."""
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+EXPORT_SKIP = {
+    "search_text",
+    "path",
+    "depth",
+    "deleted_at",
+    "deleted_by",
+    "created_by",
+    "updated_by",
+    "created_at",
+    "version",
+}
+
+
+def export_resource_for(model):
+    """An export-only resource for a record type that declares none: every own field, related records by
+    name, choices by label, dates as dd/mm/yyyy — so every list exports to Excel."""
+    from django.db import models as dj_models
+
+    names, declared = ["id"], {}
+    for field in model._meta.get_fields():
+        if not getattr(field, "concrete", False) or field.auto_created or field.name in EXPORT_SKIP:
+            continue
+        if field.primary_key or (field.is_relation and not field.editable):
+            continue
+        name = field.name
+        label = str(field.verbose_name)
+        label = label[:1].upper() + label[1:]
+        names.append(name)
+        if field.is_relation:
+            widget = DisplayWidget()
+        elif field.choices:
+            declared[name] = fields.Field(attribute=f"get_{name}_display", column_name=label)
+            continue
+        elif isinstance(field, dj_models.DateTimeField):
+            widget = DateTimeDisplayWidget()
+        elif isinstance(field, dj_models.DateField):
+            widget = DateWidget()
+        elif isinstance(field, dj_models.BooleanField):
+            widget = BooleanDisplayWidget()
+        elif isinstance(field, (dj_models.IntegerField, dj_models.DecimalField, dj_models.FloatField)):
+            widget = NumberDisplayWidget()
+        else:
+            widget = widgets.Widget()
+        declared[name] = fields.Field(attribute=name, column_name=label, widget=widget)
+    meta = type("Meta", (), {"model": model, "fields": names, "export_order": names})
+    return type(f"{model.__name__}ExportResource", (RecordResource,), {"Meta": meta, **declared})

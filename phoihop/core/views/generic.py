@@ -19,7 +19,7 @@ from django_tables2 import RequestConfig
 from phoihop.core.access import can, has_role
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import ImportForm
-from phoihop.core.importexport import CSV, XLSX, export_response, read_dataset, run_import
+from phoihop.core.importexport import CSV, XLSX, export_resource_for, export_response, read_dataset, run_import
 from phoihop.core.services import StaleVersionError, record_delete, record_save
 
 PER_PAGE_CHOICES = (25, 50, 100)
@@ -80,8 +80,9 @@ class ObjectListView(GatedObjectMixin, View):
             else (queryset if not filterset.is_bound else queryset.none())
         )
         fmt = request.GET.get("export")
-        if fmt in (XLSX, CSV) and self.resource is not None:
-            return export_response(self.resource(user=request.user), queryset, fmt, self.model._meta.model_name)
+        if fmt in (XLSX, CSV):
+            resource = self.resource or export_resource_for(self.model)
+            return export_response(resource(user=request.user), queryset, fmt, self.model._meta.model_name)
         table = self.table(queryset, request=request)
         try:
             per_page = int(request.GET.get("per_page", 25))
@@ -103,7 +104,7 @@ class ObjectListView(GatedObjectMixin, View):
             "import_url": url_or_none(self.model, "import")
             if self.resource and may_add(request.user, self.model)
             else None,
-            "export": self.resource is not None,
+            "export": True,
             "querystring": params.urlencode(),
             "sizing_querystring": sizing.urlencode(),
             "per_page": per_page,

@@ -46,8 +46,6 @@ class AgreementRecord:
 
 
 class TestAgreementViews(AgreementRecord, RecordViewTests, TestCase):
-    has_import_export = False
-
     def test_parties_read_but_only_the_owner_edits(self):
         agreement = make_agreement(self.world.a, [self.world.a, self.world.b])
         self.login(self.world.b_admin)  # a party, not the owner
@@ -118,7 +116,8 @@ class ClauseRecord:
 
     def make_record(self, owner, **kwargs):
         agreement = make_agreement(owner, [owner, self.world.province])
-        return Clause.objects.create(agreement=agreement, number=next(counter), title="Phối hợp tuyên truyền", **kwargs)
+        n = next(counter)
+        return Clause.objects.create(agreement=agreement, number=n, title=f"Phối hợp tuyên truyền {n}", **kwargs)
 
     def form_data(self, owner):
         agreement = make_agreement(owner, [owner, self.world.province])
@@ -140,7 +139,7 @@ class ClauseRecord:
 
 
 class TestClauseViews(ClauseRecord, RecordViewTests, TestCase):
-    has_import_export = False
+    pass
 
 
 class TestAgreementListFilters(WorldMixin, TestCase):

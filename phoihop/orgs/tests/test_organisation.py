@@ -189,8 +189,6 @@ class SharingRuleRecord:
 
 
 class TestSharingRuleViews(SharingRuleRecord, RecordViewTests, TestCase):
-    has_import_export = False
-
     def test_filter_choices_pass_through_the_gate(self):
         self.login(self.world.a_viewer)
         response = self.client.get(self.url("list"))

@@ -56,8 +56,6 @@ class ConferenceRecord:
 
 
 class TestReviewConferenceViews(ConferenceRecord, RecordViewTests, TestCase):
-    has_import_export = False
-
     def test_parties_read_but_only_the_owner_edits(self):
         conference = make_conference(self.world.a, [self.world.a, self.world.b])
         self.login(self.world.b_admin)  # a party, not the owner
@@ -111,8 +109,6 @@ class ConclusionRecord:
 
 
 class TestConclusionViews(ConclusionRecord, RecordViewTests, TestCase):
-    has_import_export = False
-
     def test_number_is_unique_within_a_conference(self):
         existing = self.make_record(self.world.a)
         self.login(self.world.a_reporter)

@@ -399,8 +399,6 @@ class SessionRecord:
 
 
 class TestSessionViews(SessionRecord, RecordViewTests, TestCase):
-    has_import_export = False
-
     def test_a_session_makes_the_duty_done_and_dates_are_day_first(self):
         duty = make_duty(self.world.a, assigned_by=self.world.province, deadline=TODAY - DAY)
         self.login(self.world.a_reporter)

@@ -296,8 +296,6 @@ class TopicRecord:
 
 
 class TestOutreachTopicViews(TopicRecord, RecordViewTests, TestCase):
-    has_import_export = False
-
     def test_only_superusers_edit_the_list(self):
         self.login(self.world.p_admin)
         self.assertEqual(self.client.get(self.url("add")).status_code, 403)
@@ -326,7 +324,7 @@ class LanguageRecord:
 
 
 class TestEthnicLanguageViews(LanguageRecord, RecordViewTests, TestCase):
-    has_import_export = False
+    pass
 
 
 class TestEthnicLanguageAPI(LanguageRecord, RecordAPITests, TestCase):

@@ -42,8 +42,6 @@ class TaskRecord:
 
 
 class TestTaskViews(TaskRecord, RecordViewTests, TestCase):
-    has_import_export = False
-
     def test_create_with_lead_and_coordinating_units(self):
         self.login(self.world.a_reporter)
         data = self.form_data(self.world.a)
@@ -153,3 +151,21 @@ class TestTaskRules(WorldMixin, TestCase):
         self.client.force_login(self.world.a_viewer)
         page = self.client.get(reverse("work:task_detail", args=[task.pk]))
         self.assertNotContains(page, 'data-testid="report-progress"')
+
+
+class TestTaskExport(WorldMixin, TestCase):
+    def test_every_list_exports_names_labels_and_dates(self):
+        import io
+
+        import openpyxl
+
+        make_task(self.world, deadline=datetime.date(2026, 7, 1), title="Tuần tra mốc 1117")
+        self.client.force_login(self.world.a_viewer)
+        response = self.client.get(reverse("work:task_list"), {"export": "xlsx"})
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        header = [c.value for c in sheet[1]]
+        row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+        self.assertEqual(row["Tiêu đề"], "Tuần tra mốc 1117")
+        self.assertEqual(row["Thời hạn"], "01/07/2026")
+        self.assertEqual(row["Đơn vị giao"], str(self.world.province))
+        self.assertEqual(row["Trạng thái"], "Mới giao")
