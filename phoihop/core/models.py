@@ -148,6 +148,33 @@ class BaseModel(models.Model):
             return ""
 
 
+class ManagedList(BaseModel):
+    """A list that superusers maintain and everyone reads: document types, outreach topics, languages …"""
+
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    access_public_read = True
+    access_edit_role = None  # superusers only
+    search_fields = ("code", "name")
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="%(app_label)s_%(class)s_unique_code",
+                violation_error_message=_("An entry with this code already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class ClassifiedMixin(models.Model):
     """A record with a state-secret level; the access gate hides it from users with a lower clearance."""
 

@@ -6,7 +6,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
-from phoihop.core.models import BaseModel, ValidityMixin
+from phoihop.core.models import BaseModel, ManagedList, ValidityMixin
 from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AgreementStatus, AreaKind, ReviewFrequency, SharingMode
 
 
@@ -83,37 +83,20 @@ class Area(ValidityMixin, BaseModel):
             raise ValidationError({"parent": _("An area cannot be its own parent.")})
 
 
-class OrganisationKind(BaseModel):
+class OrganisationKind(ManagedList):
     """A managed list: provincial party committee, border post, commune party committee …"""
 
-    code = models.SlugField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=150)
     abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
     is_party_body = models.BooleanField(
         _("party body"), default=False, help_text=_("Its documents follow the Party document format.")
     )
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
     description = models.TextField(_("description"), blank=True)
 
-    access_public_read = True
-    access_edit_role = None  # superusers only
     search_fields = ("code", "name", "abbreviation")
 
-    class Meta:
+    class Meta(ManagedList.Meta):
         verbose_name = _("organisation kind")
         verbose_name_plural = _("organisation kinds")
-        ordering = ["sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["code"],
-                condition=Q(deleted_at__isnull=True),
-                name="organisationkind_unique_code",
-                violation_error_message=_("A kind with this code already exists."),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class Organisation(ValidityMixin, BaseModel):

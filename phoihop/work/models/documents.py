@@ -3,37 +3,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.core.models import BaseModel, ClassifiedMixin, ManagedList
 from phoihop.work.choices import RelationKind
 
 
-class DocumentType(BaseModel):
+class DocumentType(ManagedList):
     """A managed list: Nghị quyết, Chỉ thị, Kết luận, Quyết định, Kế hoạch, Luật, Nghị định, Nghị định thư …"""
 
-    code = models.SlugField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=100)
     abbreviation = models.CharField(_("abbreviation"), max_length=10, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
 
-    access_public_read = True
-    access_edit_role = None  # superusers only
     search_fields = ("code", "name", "abbreviation")
 
-    class Meta:
+    class Meta(ManagedList.Meta):
         verbose_name = _("document type")
         verbose_name_plural = _("document types")
-        ordering = ["sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["code"],
-                condition=Q(deleted_at__isnull=True),
-                name="documenttype_unique_code",
-                violation_error_message=_("A document type with this code already exists."),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class Document(ClassifiedMixin, BaseModel):

@@ -1,55 +1,24 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel
+from phoihop.core.models import BaseModel, ManagedList
 
 
-class OutreachTopic(BaseModel):
+class OutreachTopic(ManagedList):
     """A managed list: results of demarcation and marker planting, the 2009 Protocol, the Law on Border Guard …"""
 
-    code = models.SlugField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=200)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
-
-    access_public_read = True
-    access_edit_role = None
-    search_fields = ("code", "name")
-
-    class Meta:
+    class Meta(ManagedList.Meta):
         verbose_name = _("outreach topic")
         verbose_name_plural = _("outreach topics")
-        ordering = ["sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["code"], condition=Q(deleted_at__isnull=True), name="outreachtopic_code")
-        ]
-
-    def __str__(self):
-        return self.name
 
 
-class EthnicLanguage(BaseModel):
+class EthnicLanguage(ManagedList):
     """A managed list of languages used in outreach: Kinh, Tày, Nùng, Dao, H'Mông, Sán Chay …"""
 
-    code = models.SlugField(_("code"), max_length=20)
-    name = models.CharField(_("name"), max_length=60)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
-
-    access_public_read = True
-    access_edit_role = None
-    search_fields = ("code", "name")
-
-    class Meta:
+    class Meta(ManagedList.Meta):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
-        ordering = ["sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["code"], condition=Q(deleted_at__isnull=True), name="ethniclanguage_code")
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class OutreachSession(BaseModel):
