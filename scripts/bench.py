@@ -35,6 +35,7 @@ def timed(fn, repeat=5):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orgs", type=int, default=2000)
+    parser.add_argument("--tasks", type=int, default=2000)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     from phoihop.core.testing.world import build_world
@@ -57,6 +58,26 @@ def main():
         ]
     )
     print(f"created {args.orgs} organisations in {time.perf_counter() - start:.2f} s")
+    import datetime
+
+    from phoihop.work.models import Task, TaskUnit
+
+    start = time.perf_counter()
+    today = datetime.date.today()
+    tasks = Task.objects.bulk_create(
+        [
+            Task(
+                title=f"Nhiệm vụ {i}",
+                assigned_by_org=world.province,
+                deadline=today + datetime.timedelta(days=i % 60 - 20),
+                deadline_in_force=today + datetime.timedelta(days=i % 60 - 20),
+                search_text=f"nhiem vu {i}",
+            )
+            for i in range(args.tasks)
+        ]
+    )
+    TaskUnit.objects.bulk_create([TaskUnit(task=t, organisation=world.a, role="lead") for t in tasks])
+    print(f"created {args.tasks} tasks in {time.perf_counter() - start:.2f} s")
     client = Client()
     client.force_login(world.a_viewer)
     for label, url in [
@@ -65,6 +86,11 @@ def main():
         ("search 'don vi 1'", "/orgs/organisations/?q=don+vi+1"),
         ("API list", "/api/orgs/organisations/"),
         ("home counts", "/"),
+        ("task list (25 rows)", "/work/tasks/"),
+        ("task list, overdue filter", "/work/tasks/?overdue=true"),
+        ("inbox", "/work/inbox/"),
+        ("statistics", "/work/statistics/"),
+        ("calendar (month)", "/work/calendar/"),
         ("export xlsx (all)", "/orgs/organisations/?export=xlsx"),
     ]:
         client.get(url)  # warm up
