@@ -1,6 +1,12 @@
 """Test settings: fast hashing, immediate background jobs, no login lockout unless a test turns it on."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
+
+# Files written by tests (uploads, exports) go to a throw-away folder, never var/private.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="phoihop-test-media-"))
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False

@@ -106,3 +106,18 @@ class TestNoServerErrors(WorldMixin, TestCase):
             self.assertLess(response.status_code, 500, (endpoint, data, response.content[:300]))
             response = api.patch(f"{endpoint}{self.world.a.pk}/", data, format="json")
             self.assertLess(response.status_code, 500, (endpoint, data, response.content[:300]))
+
+
+class TestErrorPages(WorldMixin, TestCase):
+    def test_404_and_403_pages_speak_vietnamese_in_the_layout(self):
+        from phoihop.work.tests.factories import make_task
+
+        self.client.force_login(self.world.a_viewer)
+        missing = self.client.get("/orgs/organisations/999999/")
+        self.assertEqual(missing.status_code, 404)
+        self.assertContains(missing, 'data-testid="error-404"', status_code=404)
+        self.assertContains(missing, "phoihop", status_code=404)
+        task = make_task(self.world)
+        refused = self.client.get(f"/work/tasks/{task.pk}/edit/")
+        self.assertEqual(refused.status_code, 403)
+        self.assertContains(refused, 'data-testid="error-403"', status_code=403)
