@@ -9,6 +9,7 @@ api_patterns = [
     path("orgs/", include("phoihop.orgs.api.urls")),
     path("audit/", include("phoihop.audit.api.urls")),
     path("work/", include("phoihop.work.api.urls")),
+    path("border/", include("phoihop.border.api.views")),
 ]
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("orgs/", include("phoihop.orgs.urls")),
     path("audit/", include("phoihop.audit.urls")),
     path("work/", include("phoihop.work.urls")),
+    path("border/", include("phoihop.border.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

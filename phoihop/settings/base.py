@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "phoihop.orgs",
     "phoihop.audit",
     "phoihop.work",
+    "phoihop.border",
 ]
 
 MIDDLEWARE = [
@@ -230,3 +231,10 @@ MIGRATION_MODULES = {"auditlog": None}
 REMINDER_ESCALATE_APPROVERS_AFTER_DAYS = env.int("REMINDER_ESCALATE_APPROVERS_AFTER_DAYS", default=3)
 REMINDER_ESCALATE_PARENT_AFTER_DAYS = env.int("REMINDER_ESCALATE_PARENT_AFTER_DAYS", default=7)
 REMINDER_SITE_URL = env("REMINDER_SITE_URL", default="http://localhost:8000")
+
+# Border registry: required days between two inspections of a marker, per marker kind.
+BORDER_INSPECTION_INTERVAL_DAYS = {
+    "main": env.int("BORDER_INSPECTION_DAYS_MAIN", default=90),
+    "secondary": env.int("BORDER_INSPECTION_DAYS_SECONDARY", default=180),
+    "default": 90,
+}

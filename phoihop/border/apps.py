@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BorderConfig(AppConfig):
+    name = "phoihop.border"
+    label = "border"
+    verbose_name = _("Border registry")
+
+    def ready(self):
+        from phoihop.border import models
+        from phoihop.core.history import register_history
+
+        for model in (models.BorderSegment, models.Gate, models.Marker, models.Patrol, models.Inspection):
+            register_history(model)

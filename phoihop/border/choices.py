@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MarkerKind(models.TextChoices):
+    MAIN = "main", _("Main marker")
+    SECONDARY = "secondary", _("Secondary marker")
+
+
+class MarkerForm(models.TextChoices):
+    SINGLE = "single", _("Single")
+    PAIRED = "paired", _("Paired")
+    TRIPLE = "triple", _("Triple")
+
+
+class Condition(models.TextChoices):
+    INTACT = "intact", _("Intact")
+    DAMAGED = "damaged", _("Damaged")
+    DISPLACED = "displaced", _("Displaced")
+    LOST = "lost", _("Lost")
+    OVERGROWN = "overgrown", _("Overgrown")
+    FADED = "faded", _("Markings faded")
+
+
+#: findings that open a follow-up task
+SERIOUS_CONDITIONS = {Condition.DAMAGED, Condition.DISPLACED, Condition.LOST}
+
+
+class GateClass(models.TextChoices):
+    INTERNATIONAL = "international", _("International border gate")
+    MAIN = "main", _("Main (bilateral) border gate")
+    SECONDARY = "secondary", _("Secondary border gate")
+    CROSSING = "crossing", _("Crossing point")
+
+
+class GateStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESTRICTED = "restricted", _("Open with restrictions")
+    CLOSED = "closed", _("Temporarily closed")
+    PLANNED = "planned", _("Planned")
+
+
+class PatrolKind(models.TextChoices):
+    PATROL = "patrol", _("Patrol")
+    CONTROL = "control", _("Control")
+    JOINT = "joint", _("Joint patrol with the other side")

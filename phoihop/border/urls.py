@@ -1,0 +1,1 @@
+from phoihop.border.views import app_name, urlpatterns  # noqa: F401
