@@ -13,6 +13,14 @@ class MarkerDetailView(ObjectDetailView):
         }
 
 
+class InspectionDetailView(ObjectDetailView):
+    def get_extra_context(self, obj):
+        from phoihop.border.photos import photo_positions
+        from phoihop.core.attachments import attachments_of
+
+        return {"photo_positions": photo_positions(obj.marker, attachments_of(obj))}
+
+
 segment_views = RecordViews(
     BorderSegment.objects.select_related("post"),
     filterset=filtersets.SegmentFilterSet,
@@ -41,6 +49,7 @@ patrol_views = RecordViews(
 inspection_views = RecordViews(
     Inspection.objects.select_related("marker", "inspecting_unit", "follow_up_task"),
     filterset=filtersets.InspectionFilterSet,
+    detail_view=InspectionDetailView,
     table=tables.InspectionTable,
     form=forms.InspectionForm,
     service=services.inspection_record,
