@@ -1,7 +1,9 @@
 """Write services of the border registry."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from phoihop.border.choices import SERIOUS_CONDITIONS
@@ -53,9 +55,13 @@ def inspection_record(*, acting_user, instance: Inspection, expected_version=Non
         if inspection.condition in SERIOUS_CONDITIONS and inspection.follow_up_task_id is None:
             import datetime
 
+            with translation.override(settings.LANGUAGE_CODE):  # stored text: the deployment's language
+                title = _("Follow up marker %(number)s: %(condition)s") % {
+                    "number": marker.number,
+                    "condition": str(inspection.get_condition_display()).lower(),
+                }
             task = Task(
-                title=_("Follow up marker %(number)s: %(condition)s")
-                % {"number": marker.number, "condition": inspection.get_condition_display().lower()},
+                title=title,
                 description=inspection.notes,
                 assigned_by_org=marker.post,
                 deadline=inspection.inspected_on + datetime.timedelta(days=15),
