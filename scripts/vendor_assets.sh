@@ -4,7 +4,7 @@
 # run time (closed-network deployment).
 #
 # Usage:
-#   scripts/vendor_assets.sh            # (re)write static/vendor/{tabler,htmx,leaflet,echarts}
+#   scripts/vendor_assets.sh            # (re)write static/vendor/{tabler,htmx,leaflet,leaflet.markercluster,echarts}
 #   scripts/vendor_assets.sh --check    # build into a temp dir and diff against static/vendor
 #   scripts/vendor_assets.sh --dest DIR # write into DIR instead of static/vendor
 #
@@ -39,6 +39,7 @@ PINS=(
   "@tabler/core|1.6.1|sha512-lgmR9gcxRp5JlLxcmRi9Rz85JrEvH6Bz71KnlcPVSa97wtwQNjgSs3g3fxwbAlulHyRMghhIV04QUuW3pqDsIg=="
   "htmx.org|2.0.11|sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=="
   "leaflet|1.9.4|sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
+  "leaflet.markercluster|1.5.3|sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA=="
   "echarts|6.1.0|sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2RcZNEepZVlk4yvBYkOkbk6HIVpIyHZA=="
 )
 # Note: bootstrap is deliberately NOT vendored. tabler.min.js (@tabler/core
@@ -47,7 +48,7 @@ PINS=(
 # (dropdowns open and immediately close again).
 
 # Directories under $DEST that this script owns (wiped and rebuilt).
-OWNED=(tabler htmx leaflet echarts)
+OWNED=(tabler htmx leaflet leaflet.markercluster echarts)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/vendor-assets.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -163,6 +164,26 @@ EOF
   put "$pkg/LICENSE" "$out/leaflet/LICENSE"
   strip_sourcemap "$out/leaflet/leaflet.js"
   strip_sourcemap "$out/leaflet/leaflet.css"
+
+  # --- Leaflet.markercluster (clusters thousands of markers on the map) ------
+  # Only the minified build and its two stylesheets; the -src build, the
+  # .map files, examples and specs stay out. The tarball's licence file is
+  # MIT-LICENCE.txt; it is copied as LICENSE like the others.
+  pkg="${PKG[leaflet.markercluster]}"
+  put "$pkg/dist/leaflet.markercluster.js" "$out/leaflet.markercluster/leaflet.markercluster.js"
+  put "$pkg/dist/MarkerCluster.css" "$out/leaflet.markercluster/MarkerCluster.css"
+  put "$pkg/dist/MarkerCluster.Default.css" "$out/leaflet.markercluster/MarkerCluster.Default.css"
+  put "$pkg/MIT-LICENCE.txt" "$out/leaflet.markercluster/LICENSE"
+  strip_sourcemap "$out/leaflet.markercluster/leaflet.markercluster.js"
+  # The plugin draws clusters with CSS only: its stylesheets must reference no files.
+  if grep -Eq '@import|url\(' "$out/leaflet.markercluster/MarkerCluster.css" \
+       "$out/leaflet.markercluster/MarkerCluster.Default.css"; then
+    echo "MarkerCluster CSS references other files; review before vendoring" >&2; exit 1
+  fi
+  if grep -Eq 'https?://' "$out/leaflet.markercluster/leaflet.markercluster.js" \
+       "$out/leaflet.markercluster/MarkerCluster.css" "$out/leaflet.markercluster/MarkerCluster.Default.css"; then
+    echo "leaflet.markercluster contains an http(s) URL; review before vendoring" >&2; exit 1
+  fi
 
   # --- ECharts (Apache-2.0: LICENSE + NOTICE, plus the d3 sub-licence) -----
   pkg="${PKG[echarts]}"

@@ -238,3 +238,9 @@ BORDER_INSPECTION_INTERVAL_DAYS = {
     "secondary": env.int("BORDER_INSPECTION_DAYS_SECONDARY", default=180),
     "default": 90,
 }
+
+# Border map: an optional base map from a tile server inside the closed network, e.g.
+# "http://tiles.local/{z}/{x}/{y}.png". Empty (the default): no tiles are loaded at all and the map shows only
+# the border segments, gates and markers on a plain background.
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")

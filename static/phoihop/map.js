@@ -1,0 +1,317 @@
+/* The border map (border/map.html): draws the GeoJSON of border:map_data with Leaflet and
+ * Leaflet.markercluster, both vendored under static/vendor/. Nothing is loaded from outside: tiles only when
+ * the server names a tile server of the closed network (settings.MAP_TILE_URL).
+ *
+ * The configuration comes from the map element's data-config attribute (JSON): URLs, tile settings and the
+ * translated strings. Text from the data (numbers, post names, units) is always inserted as text, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var el = document.getElementById("border-map");
+  if (!el || !window.L || !L.markerClusterGroup) {
+    return;
+  }
+  var cfg = JSON.parse(el.getAttribute("data-config"));
+  var S = cfg.strings;
+  // Numbers follow the Vietnamese format in both interface languages (phoihop.formats).
+  var numbers = new Intl.NumberFormat("vi");
+  var summaryEl = document.getElementById("map-summary");
+  var COLOUR = /^#[0-9a-fA-F]{6}$/;
+  var cards = {}; // marker id -> card JSON, fetched once per page
+
+  if (COLOUR.test(cfg.overdueColour || "")) {
+    el.style.setProperty("--overdue", cfg.overdueColour);
+  }
+
+  function count(template, n) {
+    return template.replace("%(count)s", numbers.format(n));
+  }
+
+  /* h("a", {href: …, class: …}, [child, "text", …]) */
+  function h(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (attrs[name] !== null && attrs[name] !== undefined) {
+        node.setAttribute(name, attrs[name]);
+      }
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) {
+        return;
+      }
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function definitions(rows) {
+    var dl = h("dl");
+    rows.forEach(function (row) {
+      if (row[1] === null || row[1] === undefined || row[1] === "") {
+        return;
+      }
+      dl.appendChild(h("dt", {}, [row[0]]));
+      dl.appendChild(h("dd", {}, [row[1]]));
+    });
+    return dl;
+  }
+
+  function openLink(url) {
+    return h("a", { href: url, class: "btn btn-sm btn-primary mt-1" }, [S.open]);
+  }
+
+  function conditionBadge(label, colour) {
+    var dot = h("span", { class: "map-dot me-1" });
+    if (COLOUR.test(colour || "")) {
+      dot.style.backgroundColor = colour;
+    }
+    return h("span", {}, [dot, label]);
+  }
+
+  // --- the map ------------------------------------------------------------------------------------------------
+  var map = L.map(el, {
+    center: cfg.center,
+    zoom: cfg.zoom,
+    minZoom: 5,
+    maxZoom: 18, // markercluster needs a maximum zoom, which no tile layer provides when there is none
+    preferCanvas: true,
+    attributionControl: Boolean(cfg.tileUrl),
+  });
+  if (cfg.tileUrl) {
+    map.attributionControl.setPrefix(false);
+    L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution || "", maxZoom: 18 }).addTo(map);
+  }
+  L.control.scale({ imperial: false }).addTo(map);
+
+  // --- markers ------------------------------------------------------------------------------------------------
+  var icons = {};
+  function markerIcon(colour, overdue) {
+    var key = colour + (overdue ? "!" : "");
+    if (!icons[key]) {
+      var safe = COLOUR.test(colour || "") ? colour : "#667382";
+      icons[key] = L.divIcon({
+        className: "map-marker" + (overdue ? " is-overdue" : ""),
+        html: '<span style="background-color:' + safe + '"></span>',
+        iconSize: [14, 14],
+        popupAnchor: [0, -6],
+      });
+    }
+    return icons[key];
+  }
+
+  function inspectionList(card) {
+    if (!card.inspections.length) {
+      return h("p", { class: "text-secondary mb-1" }, [S.noInspections]);
+    }
+    return h(
+      "ul",
+      {},
+      card.inspections.map(function (i) {
+        return h("li", {}, [
+          h("a", { href: i.url }, [i.inspected_on]),
+          " — ",
+          conditionBadge(i.condition_label, i.colour),
+          i.unit ? " (" + i.unit + ")" : "",
+        ]);
+      })
+    );
+  }
+
+  function markerCard(p) {
+    var latest = h("div", { "data-card-latest": "" }, [h("p", { class: "text-secondary mb-1" }, [S.loading])]);
+    var root = h("div", { class: "map-card", "data-testid": "marker-card" }, [
+      h("h4", {}, [p.number]),
+      definitions([
+        [S.condition, conditionBadge(p.condition_label, p.colour)],
+        [S.lastInspection, p.last_inspected_on || S.neverInspected],
+        [S.post, p.post],
+      ]),
+      p.overdue ? h("p", { class: "badge-overdue mb-1" }, [S.overdue]) : null,
+      h("strong", {}, [S.latestInspections]),
+      latest,
+      openLink(p.url),
+    ]);
+    return { root: root, latest: latest };
+  }
+
+  function showCard(marker, p) {
+    var card = markerCard(p);
+    marker.getPopup().setContent(card.root);
+    function fill(data) {
+      card.latest.replaceChildren(inspectionList(data));
+      marker.getPopup().update();
+    }
+    if (cards[p.id]) {
+      fill(cards[p.id]);
+      return;
+    }
+    fetch(cfg.cardUrl.replace("/0/", "/" + encodeURIComponent(p.id) + "/"), {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        cards[p.id] = data;
+        fill(data);
+      })
+      .catch(function () {
+        card.latest.replaceChildren(h("p", { class: "text-danger mb-1" }, [S.cardError]));
+        marker.getPopup().update();
+      });
+  }
+
+  function clusterIcon(cluster) {
+    var children = cluster.getAllChildMarkers();
+    var overdue = 0;
+    for (var i = 0; i < children.length; i++) {
+      if (children[i].options.overdue) {
+        overdue++;
+      }
+    }
+    var n = children.length;
+    var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    var div = h("div", overdue ? { title: count(S.overdueInCluster, overdue) } : {}, [
+      h("span", {}, [numbers.format(n)]),
+    ]);
+    return L.divIcon({
+      html: div.outerHTML,
+      className: "marker-cluster marker-cluster-" + size + (overdue ? " has-overdue" : ""),
+      iconSize: new L.Point(40, 40),
+    });
+  }
+
+  var markerLayer = L.markerClusterGroup({
+    chunkedLoading: true,
+    showCoverageOnHover: false,
+    maxClusterRadius: 50,
+    iconCreateFunction: clusterIcon,
+  });
+
+  function addMarkers(features, bounds) {
+    var layers = features.map(function (f) {
+      var p = f.properties;
+      var latlng = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+      bounds.extend(latlng);
+      var marker = L.marker(latlng, {
+        icon: markerIcon(p.colour, p.overdue),
+        title: p.number,
+        alt: p.number,
+        overdue: p.overdue,
+        keyboard: true,
+      });
+      marker.bindPopup("", { maxWidth: 320 });
+      marker.on("popupopen", function () {
+        showCard(marker, p);
+      });
+      return marker;
+    });
+    markerLayer.addLayers(layers);
+  }
+
+  // --- segments, gates, tracks --------------------------------------------------------------------------------
+  function popupFor(title, rows, url) {
+    return h("div", { class: "map-card" }, [h("h4", {}, [title]), definitions(rows), openLink(url)]);
+  }
+
+  function segmentLayer(features) {
+    return L.geoJSON(features, {
+      style: { color: "#ae3ec9", weight: 3, opacity: 0.9, dashArray: "8 6" },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popupFor(p.code + " — " + p.name, [
+            [S.post, p.post],
+            [S.lengthKm, p.length_km === null ? null : numbers.format(p.length_km)],
+          ], p.url);
+        });
+      },
+    });
+  }
+
+  var gateIcon = L.divIcon({ className: "map-gate-icon", html: "<span></span>", iconSize: [16, 16] });
+
+  function gateLayer(features) {
+    return L.geoJSON(features, {
+      pointToLayer: function (f, latlng) {
+        return L.marker(latlng, { icon: gateIcon, title: f.properties.name, alt: f.properties.name });
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popupFor(p.name, [[S.gateClass, p.gate_class], [S.gateStatus, p.status], [S.post, p.post]], p.url);
+        });
+      },
+    });
+  }
+
+  function trackLayer(features) {
+    return L.geoJSON(features, {
+      style: { color: "#206bc4", weight: 2, opacity: 0.8 },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () {
+          return popupFor(p.kind + " — " + p.started_at, [[S.post, p.post]], p.url);
+        });
+      },
+    });
+  }
+
+  // --- loading ------------------------------------------------------------------------------------------------
+  function draw(data) {
+    var byLayer = { marker: [], segment: [], gate: [], track: [] };
+    data.features.forEach(function (f) {
+      (byLayer[f.properties.layer] || []).push(f);
+    });
+    var bounds = L.latLngBounds([]);
+    var overlays = {};
+
+    var segments = segmentLayer(byLayer.segment).addTo(map);
+    overlays[S.segments] = segments;
+    if (byLayer.track.length) {
+      overlays[S.tracks] = trackLayer(byLayer.track).addTo(map);
+    }
+    var gates = gateLayer(byLayer.gate).addTo(map);
+    overlays[S.gates] = gates;
+    markerLayer.addTo(map);
+    addMarkers(byLayer.marker, bounds);
+    overlays[S.markers] = markerLayer;
+
+    Object.keys(overlays).forEach(function (name) {
+      if (overlays[name] !== markerLayer && overlays[name].getLayers().length) {
+        bounds.extend(overlays[name].getBounds());
+      }
+    });
+    L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    if (bounds.isValid()) {
+      map.fitBounds(bounds.pad(0.05), { maxZoom: 14 });
+    }
+
+    var summary = data.summary || {};
+    var text = count(S.shown, summary.markers || 0);
+    if (summary.markers_without_position) {
+      text += " · " + count(S.unplaced, summary.markers_without_position);
+    }
+    summaryEl.textContent = text;
+    el.setAttribute("data-loaded", "true");
+  }
+
+  fetch(cfg.dataUrl, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status);
+      }
+      return response.json();
+    })
+    .then(draw)
+    .catch(function () {
+      summaryEl.textContent = S.dataError;
+      summaryEl.classList.add("text-danger");
+      el.setAttribute("data-loaded", "error");
+    });
+})();
