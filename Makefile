@@ -26,6 +26,7 @@ setup: venv
 	$(MANAGE) load_areas
 	$(MANAGE) seed_demo
 	$(MANAGE) send_reminders
+	$(MANAGE) notify_overdue_markers
 
 # Sets everything up on the embedded SQLite database and serves http://127.0.0.1:8000 with a background-job
 # worker beside the server. Ctrl+C stops both.

@@ -239,3 +239,24 @@ class Inspection(BaseModel):
 
     def __str__(self):
         return f"{self.marker} — {self.get_condition_display()} ({self.inspected_on:%d/%m/%Y})"
+
+
+class OverdueNotice(models.Model):
+    """A marker's posts were told it is overdue for inspection, once per marker and period.
+
+    ``period`` is the overdue period (see ``phoihop.border.schedule.overdue_period``): the date the marker became
+    due for inspection and the number of whole inspection intervals since then, e.g. "2025-07-01+0". The unique
+    constraint makes the daily job notify each marker once per period, even when it runs twice or on two
+    workers at the same time."""
+
+    marker = models.ForeignKey(Marker, on_delete=models.CASCADE, related_name="overdue_notices")
+    period = models.CharField(_("period"), max_length=24)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overdue inspection notice")
+        verbose_name_plural = _("overdue inspection notices")
+        constraints = [models.UniqueConstraint(fields=["marker", "period"], name="overdue_notice_once")]
+
+    def __str__(self):
+        return f"{self.marker} — {self.period}"

@@ -1,5 +1,10 @@
+from django.urls import path
+
 from phoihop.border import filtersets, forms, services, tables
+from phoihop.border.importing import MarkerImportView
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
+from phoihop.border.resources import MarkerResource
+from phoihop.border.schedule import ScheduleView
 from phoihop.core.urls_helpers import RecordViews
 from phoihop.core.views.generic import ObjectDetailView
 
@@ -39,6 +44,8 @@ marker_views = RecordViews(
     table=tables.MarkerTable,
     form=forms.MarkerForm,
     detail_view=MarkerDetailView,
+    resource=MarkerResource,
+    import_view=MarkerImportView,
 )
 patrol_views = RecordViews(
     Patrol.objects.select_related("post", "segment"),
@@ -62,4 +69,5 @@ urlpatterns = [
     *marker_views.urls("markers"),
     *patrol_views.urls("patrols"),
     *inspection_views.urls("inspections"),
+    path("schedule/", ScheduleView.as_view(), name="schedule"),
 ]

@@ -1,0 +1,241 @@
+"""Excel/CSV import and export of border markers, with VN-2000 grid coordinates.
+
+Columns: ``number``, ``kind``, ``form``, ``material``, ``x``, ``y``, ``elevation``, ``commune`` (area code),
+``post`` (organisation code), ``note``, ``latitude``, ``longitude`` and ``grid``.
+
+* ``x`` is the VN-2000 **northing** (about 2,400,000 m in Lạng Sơn) and ``y`` the **easting** (about
+  400,000–600,000 m), as Vietnamese surveyors write them. They go to ``vn2000_x``/``vn2000_y``; one grid, chosen on
+  the import page, applies to every row of the file (``MarkerResource(grid=…)``), and ``Marker.clean`` converts
+  them to WGS 84 latitude/longitude, replacing any latitude/longitude in the row.
+* A row without X/Y may give WGS 84 ``latitude``/``longitude`` instead.
+* ``grid`` is exported (each marker's own grid) but never imported: when a file carries it, a row whose grid is
+  not the one chosen for the file is refused, so re-importing an export of markers on several grids cannot move
+  any of them.
+* ``number`` is the natural key (``import_id_fields``): a row updates the marker with that number when it belongs
+  to one of the importer's own posts; a number that exists in any other post is refused, never updated. Two rows
+  with the same number (after normalisation: "0261 (1)" is "261(1)") are refused on the second row.
+
+Errors are reported by spreadsheet row and by the file's column name (``x``, not ``vn2000_x``).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+
+from phoihop.border import coordinates, markers
+from phoihop.border.models import Marker
+from phoihop.core.importexport import DecimalWidget, RecordResource, ScopedForeignKeyWidget
+from phoihop.orgs.forms import local_areas_q
+from phoihop.orgs.models import Area, Organisation
+
+#: model attribute → column name, where they differ
+COLUMNS = {"vn2000_x": "x", "vn2000_y": "y", "elevation_m": "elevation", "vn2000_grid": "grid"}
+MILLIMETRE = Decimal("0.001")
+
+
+class MarkerNumberWidget(widgets.CharWidget):
+    """A marker number, normalised ("mốc 0261 (1)" → "261(1)") so that it finds the stored marker.
+
+    A malformed number is kept as typed: ``Marker.clean`` reports it once, against ``number``, with the parser's
+    message."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))  # a spreadsheet cell holding 1116 as a number
+        try:
+            return markers.parse_marker_number(text).normalized
+        except ValidationError:
+            return text
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class CoordinateWidget(widgets.Widget):
+    """A VN-2000 X or Y: a number, or text in the Vietnamese or English way ("2.414.000,25", "2 414 000.25")."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            return Decimal(repr(coordinates.parse_coordinate(value)))
+        except ValueError:
+            raise ValueError(str(coordinates.MSG_NOT_NUMERIC)) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class RoundedDecimalWidget(DecimalWidget):
+    """A decimal rounded to the places the model keeps (Excel hands over 21.950000000000003)."""
+
+    def __init__(self, places, **kwargs):
+        super().__init__(**kwargs)
+        self.quantum = Decimal(1).scaleb(-places)
+
+    def clean(self, value, row=None, **kwargs):
+        number = super().clean(value, row, **kwargs)
+        if number is None or not number.is_finite():
+            return number
+        return number.quantize(self.quantum, rounding=ROUND_HALF_UP)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class MarkerResource(RecordResource):
+    scope_fields = ("post",)
+
+    number = fields.Field(attribute="number", column_name="number", widget=MarkerNumberWidget())
+    x = fields.Field(attribute="vn2000_x", column_name="x", widget=CoordinateWidget())
+    y = fields.Field(attribute="vn2000_y", column_name="y", widget=CoordinateWidget())
+    elevation = fields.Field(attribute="elevation_m", column_name="elevation", widget=RoundedDecimalWidget(2))
+    commune = fields.Field(attribute="commune", column_name="commune", widget=ScopedForeignKeyWidget(Area, "code"))
+    post = fields.Field(attribute="post", column_name="post", widget=ScopedForeignKeyWidget(Organisation, "code"))
+    latitude = fields.Field(attribute="latitude", column_name="latitude", widget=RoundedDecimalWidget(6))
+    longitude = fields.Field(attribute="longitude", column_name="longitude", widget=RoundedDecimalWidget(6))
+    # exported for information; checked, never written, on import (see the module docstring)
+    grid = fields.Field(attribute="vn2000_grid", column_name="grid", readonly=True)
+
+    class Meta(RecordResource.Meta):
+        model = Marker
+        import_id_fields = ["number"]
+        fields = [
+            "number",
+            "kind",
+            "form",
+            "material",
+            "x",
+            "y",
+            "elevation",
+            "commune",
+            "post",
+            "note",
+            "latitude",
+            "longitude",
+            "grid",
+        ]
+        export_order = fields
+        store_instance = True  # the preview shows each row's computed WGS 84 position
+
+    def __init__(self, user=None, grid=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.grid = coordinates.get_grid(grid or coordinates.DEFAULT_GRID)
+        commune = self.fields["commune"].widget
+        if user is not None:
+            base = commune.queryset if commune.queryset is not None else Area.objects.all()
+            commune.queryset = base.filter(local_areas_q(), is_border_commune=True)
+        self._seen = {}
+
+    # --- import ------------------------------------------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._seen = {}  # normalised number → spreadsheet row of its first occurrence; reset on every pass
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except (ValueError, Marker.MultipleObjectsReturned):
+            return None  # reported against its column when the row is read
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        row_number = kwargs.get("row_number")
+        self._check_grid(instance, row, errors)
+        self._check_number(instance, row_number + 1 if row_number is not None else None, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_grid(self, instance, row, errors):
+        """Put the file's grid on a row that gives X and Y, so that ``Marker.clean`` converts with it."""
+        declared = row.get("grid")
+        if declared not in (None, ""):
+            try:
+                same = coordinates.get_grid(declared).code == self.grid.code
+            except ValidationError:
+                same = False
+            if not same:
+                message = _(
+                    "This row is on the grid %(row_grid)s but the file is imported on %(grid)s. Import the rows of "
+                    "each grid in a separate file, choosing that grid."
+                ) % {"row_grid": declared, "grid": self.grid.label}
+                errors.setdefault("vn2000_grid", []).append(ValidationError(message, code="grid"))
+        gives = {column: row.get(column) not in (None, "") for column in ("x", "y") if column in row}
+        if any(gives.values()):
+            instance.vn2000_grid = self.grid.code
+            for column, attribute in (("x", "vn2000_x"), ("y", "vn2000_y")):
+                if not gives.get(column) and attribute not in errors:
+                    errors[attribute] = [ValidationError(coordinates.MSG_REQUIRED, code="required")]
+            for attribute in ("vn2000_x", "vn2000_y"):
+                value = getattr(instance, attribute)
+                if value is None or attribute in errors:
+                    continue
+                if self.grid.projected:
+                    setattr(instance, attribute, value.quantize(MILLIMETRE, rounding=ROUND_HALF_UP))
+                elif value != value.quantize(MILLIMETRE):
+                    message = _(
+                        "Coordinates on geographic VN-2000 are kept to 3 decimals of a degree (about 100 m) only. "
+                        "Give them in metres on a VN-2000 grid, or as WGS 84 latitude and longitude."
+                    )
+                    errors.setdefault(attribute, []).append(ValidationError(message, code="precision"))
+        elif len(gives) == 2:
+            instance.vn2000_grid = ""  # X and Y cleared: the row gives latitude/longitude, or no position
+
+    def _check_number(self, instance, spreadsheet_row, errors):
+        """Refuse a number repeated in the file, or taken by a marker the importer may not change."""
+        if "number" in errors:
+            return
+        try:
+            number = markers.parse_marker_number(instance.number).normalized
+        except ValidationError:
+            return  # Marker.clean reports it
+        first = self._seen.setdefault(number, spreadsheet_row)
+        if first != spreadsheet_row:
+            message = _("Marker number %(number)s already appears in row %(row)s of this file.") % {
+                "number": number,
+                "row": first,
+            }
+            errors["number"] = [ValidationError(message, code="duplicate")]
+            return
+        taken = Marker.objects.filter(number=number)
+        if instance.pk is not None:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.exists():
+            message = _(
+                "A marker with number %(number)s already exists in a post whose markers you may not change; "
+                "it is not updated."
+            ) % {"number": number}
+            errors["number"] = [ValidationError(message, code="taken")]
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(self._by_column(error, instance, set(import_validation_errors or ()))) from None
+
+    def _by_column(self, error, instance, cell_errors):
+        """The errors keyed by the file's column names, each message once."""
+        gives_grid = instance.vn2000_x is not None and instance.vn2000_y is not None
+        result = {}
+        for field, field_errors in error.error_dict.items():
+            column = COLUMNS.get(field, field)
+            if gives_grid and field in ("latitude", "longitude") and field not in cell_errors:
+                column = "x"  # the model's "outside the province" for a position computed from X and Y
+            texts = result.setdefault(column, {})
+            for item in field_errors:
+                for text in item.messages:
+                    texts.setdefault(text, ValidationError(text, code=item.code))
+        return {column: list(texts.values()) for column, texts in result.items()}
+
+    # --- export ------------------------------------------------------------------------------------------
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("post", "commune")
