@@ -159,3 +159,52 @@ class TestInspections(WorldMixin, TestCase):
         )
         self.assertIn(response.status_code, (400, 403))
         self.assertFalse(Inspection.objects.exists())
+
+
+class TestMarkerListAtScale(WorldMixin, TestCase):
+    def test_list_and_api_query_counts_do_not_depend_on_5000_markers(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from phoihop.border.markers import parse_marker_number, sort_key
+
+        def bulk(numbers):
+            Marker.objects.bulk_create(
+                [
+                    Marker(
+                        number=str(n),
+                        sort_key=sort_key(parse_marker_number(str(n))),
+                        post=self.world.a,
+                        latitude=Decimal("21.9"),
+                        longitude=Decimal("106.8"),
+                        search_text=str(n),
+                    )
+                    for n in numbers
+                ]
+            )
+
+        def count(url):
+            self.client.get(url)  # warm caches
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            return len(queries)
+
+        self.client.force_login(self.world.a_viewer)
+        bulk(range(1, 21))
+        few = (count("/border/markers/"), count("/api/border/markers/"), count("/border/markers/?overdue=true"))
+        bulk(range(21, 1379))
+        Marker.objects.bulk_create(
+            [
+                Marker(
+                    number=f"{n}/{s}",
+                    sort_key=sort_key(parse_marker_number(f"{n}/{s}")),
+                    post=self.world.a,
+                    search_text=f"{n}/{s}",
+                )
+                for n in range(1, 1209)
+                for s in (1, 2, 3)
+            ]
+        )
+        self.assertGreaterEqual(Marker.objects.count(), 5000)
+        many = (count("/border/markers/"), count("/api/border/markers/"), count("/border/markers/?overdue=true"))
+        self.assertEqual(few, many)
