@@ -20,11 +20,20 @@ def line_coordinates(geometry):
 
 
 def validate_line(geometry):
-    points = line_coordinates(geometry)
+    try:
+        points = line_coordinates(geometry)
+    except (TypeError, ValueError, IndexError):
+        raise ValidationError(
+            {"geometry": _("The geometry must be a GeoJSON LineString or MultiLineString.")}
+        ) from None
     if len(points) < 2:
         raise ValidationError({"geometry": _("A line needs at least two points.")})
-    for lon, lat in points:
-        if not (-180 <= float(lon) <= 180 and -90 <= float(lat) <= 90):
+    for point in points:
+        try:
+            lon, lat = float(point[0]), float(point[1])
+        except (TypeError, ValueError, IndexError):
+            lon, lat = 999, 999
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise ValidationError({"geometry": _("Coordinates must be longitude, latitude in degrees (WGS 84).")})
 
 

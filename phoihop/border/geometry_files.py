@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from phoihop.border.geometry import validate_line
+from phoihop.border.geometry import line_coordinates, validate_line
 
 MAX_POINTS = 200_000
 
@@ -63,12 +63,16 @@ def read_line(content: bytes, filename: str) -> dict:
                 geometry = data
     except (ValueError, KeyError, TypeError, AttributeError, ET.ParseError, UnicodeDecodeError):
         raise ValidationError(_("The file is not a GeoJSON or KML line.")) from None
-    if sum(len(p) if isinstance(p[0], list) else 1 for p in geometry.get("coordinates", [[0]])) > MAX_POINTS:
-        raise ValidationError(_("The line has too many points."))
+    if not isinstance(geometry, dict):
+        raise ValidationError(_("The file is not a GeoJSON or KML line."))
     try:
         validate_line(geometry)
+        if len(line_coordinates(geometry)) > MAX_POINTS:
+            raise ValidationError(_("The line has too many points."))
     except ValidationError as error:
         raise ValidationError(error.messages) from None
+    except (TypeError, ValueError, IndexError):
+        raise ValidationError(_("The file is not a GeoJSON or KML line.")) from None
     return geometry
 
 
