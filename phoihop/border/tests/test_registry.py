@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.test import TestCase
 from django.urls import reverse
 
-from phoihop.border.models import Gate, Inspection, Marker
+from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.border.services import inspection_record
 from phoihop.core.choices import Role
 from phoihop.core.testing.api import RecordAPITests
@@ -208,3 +208,85 @@ class TestMarkerListAtScale(WorldMixin, TestCase):
         self.assertGreaterEqual(Marker.objects.count(), 5000)
         many = (count("/border/markers/"), count("/api/border/markers/"), count("/border/markers/?overdue=true"))
         self.assertEqual(few, many)
+
+
+class TestSegmentViews(RecordViewTests, TestCase):
+    model = BorderSegment
+
+    def make_record(self, owner, **kwargs):
+        n = next(counter)
+        return BorderSegment.objects.create(code=f"DT-{n}", name=f"Đoạn {n}", post=owner, **kwargs)
+
+    def form_data(self, owner):
+        n = next(counter)
+        return {"code": f"DT-F{n}", "name": f"Đoạn mốc {n}", "post": owner.pk}
+
+    def invalid_form_data(self, owner):
+        return {"code": "", "name": "Đoạn", "post": owner.pk}, "code"
+
+    def export_keys(self, obj):
+        return [obj.code]
+
+
+class TestPatrolViews(RecordViewTests, TestCase):
+    model = Patrol
+
+    def make_record(self, owner, **kwargs):
+        start = datetime.datetime(2025, 7, 1, 7, tzinfo=datetime.UTC)
+        return Patrol.objects.create(
+            post=owner,
+            started_at=start,
+            ended_at=start + datetime.timedelta(hours=4),
+            route=f"Tuyến mốc {next(counter)}",
+            **kwargs,
+        )
+
+    def form_data(self, owner):
+        return {
+            "post": owner.pk,
+            "kind": "joint",
+            "started_at": "01/07/2025 07:00",
+            "ended_at": "01/07/2025 11:00",
+            "route": f"Tuyến {next(counter)}",
+            "border_guards": 6,
+            "militia": 2,
+            "people": 3,
+            "police": 1,
+        }
+
+    def invalid_form_data(self, owner):
+        data = self.form_data(owner)
+        data["border_guards"] = -1
+        return data, "border_guards"
+
+    def export_keys(self, obj):
+        return [obj.route]
+
+
+class TestInspectionViews(RecordViewTests, TestCase):
+    model = Inspection
+
+    def make_record(self, owner, **kwargs):
+        marker = make_marker(owner)
+        return Inspection.objects.create(
+            marker=marker,
+            inspected_on=datetime.date(2025, 7, 1),
+            condition="intact",
+            inspecting_unit=owner,
+            notes=f"Kiểm tra {next(counter)}",
+            **kwargs,
+        )
+
+    def form_data(self, owner):
+        return {
+            "marker": make_marker(owner).pk,
+            "inspected_on": "01/07/2025",
+            "condition": "overgrown",
+            "notes": f"Cây che lấp {next(counter)}",
+        }
+
+    def invalid_form_data(self, owner):
+        return {"marker": make_marker(owner).pk, "inspected_on": "31/02/2025", "condition": "intact"}, "inspected_on"
+
+    def export_keys(self, obj):
+        return [obj.notes]
