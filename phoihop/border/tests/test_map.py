@@ -226,7 +226,7 @@ class TestMapData(MapTestBase):
                 "id": self.displaced_overdue.pk,
                 "number": "1117",
                 "condition": "displaced",
-                "condition_label": "Displaced",
+                "condition_label": str(Condition.DISPLACED.label),
                 "colour": "#d63939",
                 "overdue": True,
                 "post": self.world.a.name,
@@ -358,7 +358,7 @@ class TestExports(MapTestBase):
         }
         self.assertEqual(extended["post"], 'Tổ "Ba Sơn" <A&B>')
         self.assertEqual(extended["number"], "1121")
-        self.assertEqual(extended["condition"], "Damaged")
+        self.assertEqual(extended["condition"], str(Condition.DAMAGED.label))
         self.assertNotIn("1120", by_name, "a marker without a position has no placemark")
 
     def test_geojson_export_has_markers_only(self):
