@@ -10,6 +10,8 @@ api_patterns = [
     path("audit/", include("phoihop.audit.api.urls")),
     path("work/", include("phoihop.work.api.urls")),
     path("border/", include("phoihop.border.api.views")),
+    path("programs/", include("phoihop.programs.api.urls")),
+    path("movements/", include("phoihop.movements.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +22,8 @@ urlpatterns = [
     path("audit/", include("phoihop.audit.urls")),
     path("work/", include("phoihop.work.urls")),
     path("border/", include("phoihop.border.urls")),
+    path("programs/", include("phoihop.programs.urls")),
+    path("movements/", include("phoihop.movements.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -3,8 +3,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.accounts.models import Membership, User
-from phoihop.core.access import allowed_organisations
+from phoihop.accounts.models import PERSONAL_DATA_GRANT_ERROR, Membership, User
+from phoihop.core.access import allowed_organisations, may_see_personal_data
 from phoihop.core.choices import Role
 from phoihop.core.forms import BaseModelForm, style_widgets
 
@@ -39,13 +39,22 @@ class OTPTokenForm(forms.Form):
 class MembershipForm(BaseModelForm):
     class Meta:
         model = Membership
-        fields = ["user", "organisation", "role", "note"]
+        fields = ["user", "organisation", "role", "personal_data", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The user list passes through the gate (BaseModelForm); a newcomer is created from "Users → Add"
         # with their first membership.
         self.fields["user"].queryset = self.fields["user"].queryset.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        granted = cleaned.get("personal_data") and not (self.instance.pk and self.instance.personal_data)
+        if granted and organisation is not None and self.user is not None:
+            if not may_see_personal_data(self.user, organisation):
+                self.add_error("personal_data", PERSONAL_DATA_GRANT_ERROR)
+        return cleaned
 
 
 class UserForm(BaseModelForm):

@@ -79,6 +79,9 @@ class User(AbstractUser):
         return has_role(self, Role.ADMIN)
 
 
+PERSONAL_DATA_GRANT_ERROR = _("Only a user who may see personal data in this organisation can grant that permission.")
+
+
 class Membership(BaseModel):
     """A user's role in an organisation; the role holds over the organisation's whole subtree."""
 
@@ -87,6 +90,14 @@ class Membership(BaseModel):
         "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices, default=Role.VIEWER)
+    personal_data = models.BooleanField(
+        _("may see personal data"),
+        default=False,
+        help_text=_(
+            "Households of homes for the poor, sponsored children and other people's personal data in this "
+            "organisation's subtree. Without it the user sees the records and totals, never the people."
+        ),
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     access_org_field = "organisation"

@@ -26,7 +26,7 @@ class MembershipResource(RecordResource):
 
     class Meta(RecordResource.Meta):
         model = Membership
-        fields = ["id", "user", "organisation", "role", "note"]
+        fields = ["id", "user", "organisation", "role", "personal_data", "note"]
         export_order = fields
 
 

@@ -22,4 +22,4 @@ class MembershipTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Membership
-        fields = ("id", "user", "organisation", "role", "note")
+        fields = ("id", "user", "organisation", "role", "personal_data", "note")

@@ -34,6 +34,15 @@ def visible_changes(user):
     q = NOTHING
     if paths:
         q = Q(organisation_id__in=Organisation.all_objects.filter(subtree_q(paths)).values("pk"))
+        # People's personal data: only where the user's membership carries the personal-data permission.
+        personal = [ContentType.objects.get_for_model(m).pk for m in record_types() if m.access_personal_data]
+        if personal:
+            personal_paths = member_paths(user, personal_data=True)
+            q &= ~Q(content_type_id__in=personal) | Q(
+                organisation_id__in=Organisation.all_objects.filter(subtree_q(personal_paths)).values("pk")
+                if personal_paths
+                else []
+            )
     public = [ContentType.objects.get_for_model(m).pk for m in record_types() if m.access_public_read]
     q |= Q(organisation_id__isnull=True, content_type_id__in=public)
     q |= Q(content_type=ContentType.objects.get_for_model(apps.get_model("accounts", "User")), object_pk=str(user.pk))

@@ -8,7 +8,9 @@ Every read path (pages, API, exports, search, counts, history, background jobs) 
 * a sharing rule lets a viewer organisation (and the organisations above it) see another organisation's
   records of one kind (or of every kind), in full or as totals only (``count``);
 * a classified record is visible only to users whose clearance is at least its level — superusers too;
-* superusers see every organisation; reference data (``access_public_read``) is readable by every user.
+* superusers see every organisation; reference data (``access_public_read``) is readable by every user;
+* people's personal data (``access_personal_data``: the households of homes for the poor, sponsored children)
+  needs a membership that carries the personal-data permission; sharing rules and participants never reach it.
 
 Records outside the gate do not exist for the user: views answer 404, never 403, for them.
 """
@@ -30,18 +32,23 @@ def _organisation_model():
     return apps.get_model("orgs", "Organisation")
 
 
-def memberships(user):
-    """(organisation path, role) pairs of the user's memberships, cached on the user object."""
+def _membership_rows(user):
+    """(organisation path, role, personal data) of the user's memberships, cached on the user object."""
     cached = getattr(user, "_phoihop_memberships", None)
     if cached is None:
         Membership = apps.get_model("accounts", "Membership")
         cached = list(
             Membership.objects.filter(user=user, organisation__deleted_at__isnull=True).values_list(
-                "organisation__path", "role"
+                "organisation__path", "role", "personal_data"
             )
         )
         user._phoihop_memberships = cached
     return cached
+
+
+def memberships(user):
+    """(organisation path, role) pairs of the user's memberships."""
+    return [(path, role) for path, role, _personal in _membership_rows(user)]
 
 
 def forget(user):
@@ -51,9 +58,16 @@ def forget(user):
             delattr(user, attr)
 
 
-def member_paths(user, min_role=Role.VIEWER) -> list[str]:
-    """Tree paths of the user's memberships with at least ``min_role``, nested ones removed."""
-    paths = sorted({path for path, role in memberships(user) if role >= min_role})
+def member_paths(user, min_role=Role.VIEWER, personal_data=False) -> list[str]:
+    """Tree paths of the user's memberships with at least ``min_role`` (and, with ``personal_data``, the
+    personal-data permission), nested ones removed."""
+    paths = sorted(
+        {
+            path
+            for path, role, personal in _membership_rows(user)
+            if role >= min_role and (personal or not personal_data)
+        }
+    )
     roots = []
     for path in paths:
         if not any(path.startswith(root) for root in roots):
@@ -63,6 +77,14 @@ def member_paths(user, min_role=Role.VIEWER) -> list[str]:
 
 def has_role(user, min_role) -> bool:
     return bool(user.is_superuser or member_paths(user, min_role))
+
+
+def may_see_personal_data(user, organisation) -> bool:
+    """Whether ``user`` may see people's personal data of ``organisation``'s records (and grant the permission
+    there)."""
+    if user.is_superuser:
+        return True
+    return any(organisation.path.startswith(path) for path in member_paths(user, personal_data=True))
 
 
 def subtree_q(paths, prefix="") -> Q:
@@ -125,6 +147,12 @@ def scope_q(user, model, action) -> Q:
         return Q() if action not in READ_ACTIONS and has_role(user, edit_role) else NOTHING
     Organisation = _organisation_model()
     min_role = Role.VIEWER if action in READ_ACTIONS else edit_role
+    if getattr(model, "access_personal_data", False):
+        # People's personal data: only memberships holding the permission, no sharing, no participants.
+        orgs_q = subtree_q(member_paths(user, min_role, personal_data=True))
+        if orgs_q == NOTHING:
+            return NOTHING
+        return _org_field_q(model, field, Organisation.all_objects.filter(orgs_q).values("pk"))
     orgs_q = subtree_q(member_paths(user, min_role))
     if action in READ_ACTIONS:
         modes = {"full", "totals"} if action == Action.COUNT else {"full"}

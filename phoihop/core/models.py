@@ -73,6 +73,8 @@ class BaseModel(models.Model):
     #: further paths to organisations whose members may read (not edit) the record: the parties of an
     #: agreement, the lead and coordinating units of a task. May cross many-to-many relations.
     access_participant_fields: tuple[str, ...] = ()
+    #: people's personal data: readable only through memberships with the personal-data permission.
+    access_personal_data = False
     #: the least role, in the owning organisation's subtree, that may add, change or delete it.
     access_edit_role = Role.REPORTER
     #: fields folded into ``search_text``; the search box matches every word against it.

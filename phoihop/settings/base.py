@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "phoihop.audit",
     "phoihop.work",
     "phoihop.border",
+    "phoihop.programs",
+    "phoihop.movements",
 ]
 
 MIDDLEWARE = [

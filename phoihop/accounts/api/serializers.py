@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from phoihop.accounts.models import Membership, User
+from phoihop.accounts.models import PERSONAL_DATA_GRANT_ERROR, Membership, User
+from phoihop.core.access import may_see_personal_data
 from phoihop.core.api.serializers import RecordSerializer
 
 
@@ -14,4 +15,26 @@ class UserSerializer(serializers.ModelSerializer):
 class MembershipSerializer(RecordSerializer):
     class Meta:
         model = Membership
-        fields = ["id", "url", "version", "created_at", "updated_at", "user", "organisation", "role", "note"]
+        fields = [
+            "id",
+            "url",
+            "version",
+            "created_at",
+            "updated_at",
+            "user",
+            "organisation",
+            "role",
+            "personal_data",
+            "note",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        granted = attrs.get("personal_data", getattr(self.instance, "personal_data", False))
+        was = getattr(self.instance, "personal_data", False)
+        organisation = attrs.get("organisation") or getattr(self.instance, "organisation", None)
+        request = self.context.get("request")
+        if granted and not was and organisation is not None and request is not None:
+            if not may_see_personal_data(request.user, organisation):
+                raise serializers.ValidationError({"personal_data": [PERSONAL_DATA_GRANT_ERROR]})
+        return attrs

@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.models import BaseModel
+from phoihop.programs.choices import EDITABLE_FIGURE_STATUSES, FigureStatus, PeriodType
+from phoihop.programs.models.programmes import Indicator
+from phoihop.programs.periods import period_start_of
+
+
+class PeriodicFigure(BaseModel):
+    """One organisation's value of one indicator for one period (số liệu định kỳ).
+
+    Draft → submitted → approved by an approver of a parent organisation → locked. An approved or locked value
+    changes only after an approver reopens it, with a reason (kept in the history). State changes go through
+    ``phoihop.programs.services``.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="figures"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("reporting organisation"),
+        on_delete=models.PROTECT,
+        related_name="periodic_figures",
+    )
+    period_type = models.CharField(_("period type"), max_length=10, choices=PeriodType.choices)
+    period_start = models.DateField(_("period"), help_text=_("The first day of the month, quarter or year."))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2, null=True, blank=True)
+    computed = models.BooleanField(_("computed from records"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FigureStatus.choices, default=FigureStatus.DRAFT, editable=False
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+    status_reason = models.TextField(
+        _("reason"), blank=True, editable=False, help_text=_("Why the value was returned or reopened.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    access_org_field = "organisation"
+    # The programme's owner (e.g. the provincial command) reads every figure of its programmes.
+    access_participant_fields = ("indicator__programme__owner",)
+    search_fields = ("indicator__code", "indicator__name", "organisation__name", "note")
+
+    class Meta:
+        verbose_name = _("periodic figure")
+        verbose_name_plural = _("periodic figures")
+        ordering = ["-period_start", "indicator", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "organisation", "period_start"],
+                condition=Q(deleted_at__isnull=True),
+                name="periodicfigure_unique",
+                violation_error_message=_("This organisation already has a value of this indicator for this period."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} — {self.organisation} — {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        from phoihop.programs.periods import period_label
+
+        return period_label(self.period_type, self.period_start)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_FIGURE_STATUSES
+
+    def clean(self):
+        if self.indicator_id and not self.period_type:
+            self.period_type = self.indicator.period_type
+        if self.indicator_id and self.period_type != self.indicator.period_type:
+            raise ValidationError(
+                {
+                    "period_type": _("The indicator is reported by %(period)s.")
+                    % {"period": self.indicator.get_period_type_display().lower()}
+                }
+            )
+        if (
+            self.period_start
+            and self.period_type
+            and period_start_of(self.period_type, self.period_start) != (self.period_start)
+        ):
+            raise ValidationError(
+                {"period_start": _("A period starts on the first day of its month, quarter or year.")}
+            )

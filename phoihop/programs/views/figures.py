@@ -1,0 +1,3 @@
+"""Pages: figures (filled in by its owner)."""
+
+urlpatterns = []

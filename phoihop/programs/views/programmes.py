@@ -1,0 +1,3 @@
+"""Pages: programmes (filled in by its owner)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages: records (filled in by its owner)."""
+
+urlpatterns = []
