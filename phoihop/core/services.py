@@ -38,6 +38,18 @@ class StaleVersionError(Exception):
         super().__init__(_("This record has been changed by someone else."))
 
 
+class ConflictError(Exception):
+    """The record's state does not allow this change (e.g. an approved value is locked). Nothing was written.
+
+    ``field`` names where the message belongs (the API answers 409 with ``{field: [message]}``).
+    """
+
+    def __init__(self, message, field="status"):
+        self.message = str(message)
+        self.field = field
+        super().__init__(self.message)
+
+
 def record_save(*, acting_user, instance, expected_version=None, save_related=None, check_scope=True):
     """Create or update ``instance`` on behalf of ``acting_user``.
 

@@ -15,5 +15,11 @@ from phoihop.work.reminders import send_task_reminders
 
 @task()
 def send_reminders_job(today: str | None = None) -> dict[str, int]:
-    """Send the task reminders due on ``today`` (ISO date; default: the local date); {kind: tasks reminded}."""
-    return send_task_reminders(datetime.date.fromisoformat(today) if today else None)
+    """Send the task reminders and the periodic figures' reminders due on ``today`` (ISO date; default: the
+    local date); {kind: tasks reminded, "figures_<kind>": figure reminders}."""
+    from phoihop.programs.reminders import send_figure_reminders
+
+    day = datetime.date.fromisoformat(today) if today else None
+    counts = send_task_reminders(day)
+    counts.update({f"figures_{kind}": count for kind, count in send_figure_reminders(day).items()})
+    return counts

@@ -8,7 +8,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from phoihop.core.services import StaleVersionError
+from phoihop.core.services import ConflictError, StaleVersionError
 
 
 class Conflict(exceptions.APIException):
@@ -25,6 +25,8 @@ def exception_handler(exc, context):
             },
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, ConflictError):
+        return Response({exc.field or "non_field_errors": [exc.message]}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)

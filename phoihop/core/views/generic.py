@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
-from phoihop.core.access import can, has_role
+from phoihop.core.access import can, has_role, member_paths
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import ImportForm
 from phoihop.core.importexport import CSV, XLSX, export_resource_for, export_response, read_dataset, run_import
@@ -48,6 +48,8 @@ def may_add(user, model):
     role = getattr(model, "access_edit_role", Role.REPORTER)
     if role is None:
         return user.is_superuser
+    if getattr(model, "access_personal_data", False) and not user.is_superuser:
+        return bool(member_paths(user, role, personal_data=True))
     return has_role(user, role)
 
 

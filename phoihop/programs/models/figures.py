@@ -109,3 +109,37 @@ class PeriodicFigure(BaseModel):
             raise ValidationError(
                 {"period_start": _("A period starts on the first day of its month, quarter or year.")}
             )
+
+
+class FigureReminderKind(models.TextChoices):
+    DUE = "due", _("Reporting deadline near")
+    OVERDUE = "overdue", _("Reporting deadline passed")
+
+
+class FigureReminderLog(models.Model):
+    """One reminder sent to an organisation about one indicator's value for one period. The unique constraint
+    makes each reminder happen exactly once, even when the daily job runs twice or on two workers at once."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    period_start = models.DateField(_("period"))
+    kind = models.CharField(_("kind"), max_length=10, choices=FigureReminderKind.choices)
+    deadline = models.DateField(_("deadline"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("figure reminder")
+        verbose_name_plural = _("figure reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "indicator", "period_start", "kind"], name="figure_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} — {self.organisation} — {self.period_start} — {self.get_kind_display()}"

@@ -94,6 +94,16 @@ class ForestPlot(BaseModel):
             raise ValidationError({"planted_on": _("The planting date must fall in the year planted.")})
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
+        if self.polygon not in (None, ""):
+            from phoihop.programs.geojson import parse_geojson, validate_polygon
+
+            try:
+                self.polygon = parse_geojson(self.polygon)
+                validate_polygon(self.polygon)
+            except ValidationError as error:
+                raise ValidationError({"polygon": error.messages}) from None
+        elif self.polygon == "":
+            self.polygon = None
 
 
 class House(BaseModel):

@@ -198,6 +198,7 @@ class Command(BaseCommand):
         self.print_accounts(accounts)
         call_command("seed_demo_work", stdout=self.stdout, stderr=self.stderr)
         call_command("seed_demo_border", stdout=self.stdout, stderr=self.stderr)
+        call_command("seed_demo_programs", stdout=self.stdout, stderr=self.stderr)
         call_command("seed_demo_movements", stdout=self.stdout, stderr=self.stderr)
 
     # --- generic idempotent write ----------------------------------------------------------------------
