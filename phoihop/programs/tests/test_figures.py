@@ -393,7 +393,10 @@ class TestWorkflowAPI(WorkflowMixin, TestCase):
                 )
             response = method(f"{self.endpoint}{figure.pk}/", data, format="json")
             self.assertEqual(response.status_code, 409, response.content)
-            self.assertIn("status", response.json())
+            self.assertEqual(
+                response.json()["status"],
+                ["Số liệu này đã được phê duyệt và khóa. Đề nghị người phê duyệt mở lại để chỉnh sửa."],
+            )
             stored = PeriodicFigure.objects.get(pk=figure.pk)
             self.assertEqual((stored.value, stored.version), (figure.value, figure.version))
         response = self.api.delete(f"{self.endpoint}{figure.pk}/")
