@@ -12,6 +12,7 @@ api_patterns = [
     path("border/", include("phoihop.border.api.views")),
     path("programs/", include("phoihop.programs.api.urls")),
     path("movements/", include("phoihop.movements.api.urls")),
+    path("reports/", include("phoihop.reports.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("border/", include("phoihop.border.urls")),
     path("programs/", include("phoihop.programs.urls")),
     path("movements/", include("phoihop.movements.urls")),
+    path("reports/", include("phoihop.reports.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

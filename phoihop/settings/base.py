@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "phoihop.border",
     "phoihop.programs",
     "phoihop.movements",
+    "phoihop.reports",
 ]
 
 MIDDLEWARE = [

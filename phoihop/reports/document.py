@@ -1,0 +1,65 @@
+"""The content of a report, independent of its layout.
+
+Sections produce blocks; a format (``phoihop/reports/formats/``) lays a :class:`ReportDocument` out as an official
+Party or state document. Nothing here knows about python-docx.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass
+class AnnexTable:
+    """A table that goes into the annex of the .docx and into a sheet of the .xlsx workbook."""
+
+    title: str
+    headers: list[str]
+    rows: list[list]  # cells: str, int, Decimal, float, datetime.date or None
+    #: indexes of the columns holding numbers (right-aligned, Vietnamese number format)
+    numeric_columns: list[int] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class SectionContent:
+    """What one section contributes: a heading, paragraphs of prose and annex tables."""
+
+    key: str
+    heading: str
+    paragraphs: list[str]
+    tables: list[AnnexTable] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    on_behalf: str  # "TM. BAN THƯỜNG VỤ" / "TM. ỦY BAN NHÂN DÂN" / "" (signing in one's own name)
+    title: str  # "PHÓ BÍ THƯ" / "CHỦ TỊCH"
+    name: str
+
+
+@dataclass
+class ReportDocument:
+    """Everything the layout needs. ``kind`` is "party" or "state" and picks the format."""
+
+    kind: str
+    parent_body: str  # "ĐẢNG BỘ TỈNH LẠNG SƠN" / "UBND TỈNH LẠNG SƠN"; may be empty
+    issuing_body: str  # "TỈNH ỦY" / "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG"
+    number: str  # the full number and symbol: "15-BC/TU" (Party) or "12/BC-BCH" (state), without "Số"
+    place: str  # "Lạng Sơn"
+    date: datetime.date
+    doc_type_name: str  # "BÁO CÁO"
+    title: str  # the summary line (trích yếu): "Sơ kết 5 năm thực hiện Quy chế phối hợp …"
+    introduction: list[str]
+    sections: list[SectionContent]
+    conclusion: list[str]
+    signature: Signature
+    recipients: list[str]  # "Ban Thường vụ Tỉnh ủy (b/c)", …
+    archive: str = "Lưu: VT"  # "- Lưu: VT, …" is printed from this
+    annex_title: str = "PHỤ LỤC"
+    period_text: str = ""  # "(Từ ngày 01/01/2025 đến ngày 31/12/2025)"
+
+    @property
+    def tables(self) -> list[AnnexTable]:
+        return [table for section in self.sections for table in section.tables]
