@@ -36,6 +36,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orgs", type=int, default=2000)
     parser.add_argument("--tasks", type=int, default=2000)
+    parser.add_argument(
+        "--skip-reports", action="store_true", help="skip the report generation timing (it loads the demo data first)"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     from phoihop.core.testing.world import build_world
@@ -100,6 +103,58 @@ def main():
 
     median, best = timed(lambda: list(restrict(Organisation.objects.all(), world.a_viewer)[:50]))
     print(f"{'access gate, 50 rows':32s} median {median:8.1f} ms   best {best:8.1f} ms")
+    if not args.skip_reports:
+        bench_reports()
+
+
+def bench_reports(repeat=3):
+    """Province yearly report generation on the demo data (seed_demo), through the job's own code path."""
+    import io
+
+    from django.utils import timezone
+
+    from phoihop.accounts.models import User
+    from phoihop.orgs.models import Agreement, Organisation
+    from phoihop.reports import formats
+    from phoihop.reports.services import report_generate, report_request
+
+    start = time.perf_counter()
+    call_command("seed_demo", stdout=io.StringIO())
+    print(f"loaded the demo data (seed_demo) in {time.perf_counter() - start:.1f} s")
+    user = User.objects.get(username="tinhuy.admin")
+    agreement = Agreement.objects.filter(owner__code="TU-LS", status="in_force").order_by("-valid_from").first()
+    cases = [
+        ("yearly report, Tỉnh ủy (TU-LS)", {"organisation": "TU-LS", "template": "yearly"}),
+        ("yearly report, Đảng ủy BĐBP", {"organisation": "DU-BDBP", "template": "yearly", "user": "bdbp.admin"}),
+        (
+            "agreement review, Tỉnh ủy",
+            {"organisation": "TU-LS", "template": "agreement_review", "agreement": agreement},
+        ),
+    ]
+    pdf = "with PDF" if formats.pdf_available() else "no PDF (LibreOffice not installed)"
+    for label, params in cases:
+        params = dict(params)
+        acting = User.objects.get(username=params.pop("user")) if "user" in params else user
+        organisation = Organisation.objects.get(code=params.pop("organisation"))
+        samples, last = [], None
+        for _ in range(repeat):
+            report = report_request(
+                acting_user=acting,
+                organisation=organisation,
+                reference_date=timezone.localdate(),
+                enqueue=False,
+                **params,
+            )
+            began = time.perf_counter()
+            report_generate(report.pk)
+            samples.append((time.perf_counter() - began) * 1000)
+            report.refresh_from_db()
+            last = report
+        sections = len(last.snapshot.get("sections", []))
+        print(
+            f"{label:32s} median {statistics.median(samples):8.1f} ms   best {min(samples):8.1f} ms   "
+            f"({last.status}, {sections} sections, {pdf})"
+        )
 
 
 if __name__ == "__main__":

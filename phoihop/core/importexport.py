@@ -128,6 +128,9 @@ class RecordResource(resources.ModelResource):
         from django.db import models
 
         kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.AutoField):
+            # Ids stay plain integers: localised, id 2480 would export as "2.480".
+            kwargs["coerce_to_string"] = False
         if isinstance(django_field, models.TextField) and django_field.blank:
             # An empty cell in an optional text column is "", never NULL.
             kwargs.update({"coerce_to_string": True, "allow_blank": True})

@@ -12,3 +12,10 @@ class ReportsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("report_sections")
+
+        from phoihop.core.history import register_history
+        from phoihop.reports.models import Report
+
+        # Generation bookkeeping (status, progress, the snapshot, the files) is not an edit of the report.
+        working = ["status", "progress", "error", "snapshot", "docx", "xlsx", "pdf", "generated_at", "duration_ms"]
+        register_history(Report, exclude_fields=working)

@@ -1,2 +1,5 @@
+from phoihop.reports.views import dashboard, reports
+
 app_name = "reports"
-urlpatterns = []
+
+urlpatterns = [*reports.urlpatterns, *dashboard.urlpatterns]

@@ -126,3 +126,13 @@ def test_production_settings_pass_check_deploy(monkeypatch):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+class TestExportedIdsAreNotLocalised(TestCase):
+    def test_an_id_above_a_thousand_exports_as_a_plain_integer(self):
+        from phoihop.core.importexport import export_resource_for
+        from phoihop.orgs.models import OrganisationKind
+
+        OrganisationKind.objects.create(pk=2480, code="k2480", name="Kind 2480")
+        dataset = export_resource_for(OrganisationKind)().export(OrganisationKind.objects.filter(pk=2480))
+        self.assertEqual(dataset["id"], [2480])

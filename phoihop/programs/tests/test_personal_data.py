@@ -262,7 +262,7 @@ class TestWithoutPermission(WorldMixin, TestCase):
                 for secret in (HEAD, "001203004567", CHILD, "Lường Văn Giám Hộ", '"household"', '"child"'):
                     self.assertNotIn(secret, text, (user, endpoint))
             self.client.force_login(user)
-            for name in ("house_list", "sponsorship_list"):
+            for name, record in (("house_list", self.house), ("sponsorship_list", self.sponsorship)):
                 for fmt in ("xlsx", "csv"):
                     response = self.page(name, export=fmt)
                     self.assertEqual(response.status_code, 200)
@@ -271,7 +271,7 @@ class TestWithoutPermission(WorldMixin, TestCase):
                         text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
                     else:
                         text = response.content.decode("utf-8-sig")
-                    self.assertIn(str(self.house.pk), text)
+                    self.assertRegex(text, rf"(^|[^0-9]){record.pk}([^0-9]|$)")
                     for secret in (HEAD, "001203004567", CHILD):
                         self.assertNotIn(secret, text, (user, name, fmt))
 

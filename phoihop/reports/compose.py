@@ -1,0 +1,284 @@
+"""From a report's parameters and its sections' figures to a :class:`ReportDocument` (the content, not the layout).
+
+Runs under ``translation.override(report.language)``: the fixed wording is English msgids with Vietnamese
+translations. The header blocks are derived from the organisation tree:
+
+* **kind** — "party" when the organisation's kind is a Party body, else "state";
+* **parent body** (cơ quan cấp trên) — the nearest ancestor of the same kind of body (Party or state). For a Party
+  body it is named as the Party organisation (Đảng bộ) that ancestor leads: "Tỉnh ủy Lạng Sơn" → "ĐẢNG BỘ TỈNH LẠNG
+  SƠN", "Đảng ủy Bộ đội Biên phòng tỉnh Lạng Sơn" → "ĐẢNG BỘ BỘ ĐỘI BIÊN PHÒNG TỈNH LẠNG SƠN"; a Party body without
+  a Party ancestor (the Tỉnh ủy itself) gets "ĐẢNG BỘ TỈNH " + the province. A state body without a state ancestor
+  has no parent line (the Border Guard command's superior is outside the tree);
+* **issuing body** — the organisation's name in capitals, without the province name when the parent line already
+  carries it ("TỈNH ỦY LẠNG SƠN" under "ĐẢNG BỘ TỈNH LẠNG SƠN" → "TỈNH ỦY");
+* **place** — the province (or centrally-run city) among the areas of the organisation or of its ancestors, else the
+  setting ``REPORT_PLACE`` (default "Lạng Sơn").
+
+The summary line (trích yếu) is the report's ``title`` when set, else built from the template: for the review of an
+agreement "Sơ kết (Tổng kết, once the agreement has ended) thực hiện Quy chế phối hợp giữa <parties>", the issuing
+organisation first and the province name left out ("Tỉnh ủy và Đảng ủy Bộ đội Biên phòng tỉnh"); for a periodic
+report "Kết quả thực hiện công tác phối hợp <period>". The body is an introduction, one numbered part per section
+(``Section.render``) and a closing part "Phương hướng, nhiệm vụ thời gian tới".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from phoihop.orgs.choices import AreaKind
+from phoihop.reports.document import ReportDocument, SectionContent, Signature
+from phoihop.reports.models import ReportTemplate
+
+REPORT_PLACE = "Lạng Sơn"
+
+# Party committees and the Party organisations they lead (Đảng bộ): prefix of the committee's name → prefix of the
+# organisation's.
+_PARTY_ORGANISATION = [
+    ("Tỉnh ủy ", "Đảng bộ tỉnh "),
+    ("Thành ủy ", "Đảng bộ thành phố "),
+    ("Huyện ủy ", "Đảng bộ huyện "),
+    ("Thị ủy ", "Đảng bộ thị xã "),
+    ("Quận ủy ", "Đảng bộ quận "),
+    ("Đảng ủy ", "Đảng bộ "),
+]
+_PROVINCE_LEVEL = {AreaKind.PROVINCE: "tỉnh", AreaKind.CITY: "thành phố"}
+
+
+def upper(text: str) -> str:
+    return (text or "").strip().upper()
+
+
+def ddmmyyyy(day: datetime.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+# --- organisations ----------------------------------------------------------------------------------------------
+
+
+def ancestors(organisation) -> list:
+    """The organisation's ancestors, nearest first."""
+    return list(reversed(list(organisation.ancestors().select_related("kind"))))
+
+
+def province_area(organisation):
+    """The province (or centrally-run city) area of the organisation or of its nearest ancestor that has one."""
+    for org in [organisation, *ancestors(organisation)]:
+        for area in org.areas.all():
+            seen = 0
+            while area is not None and seen < 10:
+                if area.kind in _PROVINCE_LEVEL:
+                    return area
+                area, seen = area.parent, seen + 1
+    return None
+
+
+def bare_province_name(area) -> str:
+    name = area.name.strip()
+    for prefix in ("Tỉnh ", "tỉnh ", "Thành phố ", "thành phố "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def place_of(organisation) -> str:
+    area = province_area(organisation)
+    if area is not None:
+        return bare_province_name(area)
+    return getattr(settings, "REPORT_PLACE", REPORT_PLACE)
+
+
+def party_organisation_name(committee_name: str) -> str:
+    """ "Tỉnh ủy Lạng Sơn" → "Đảng bộ tỉnh Lạng Sơn"; names of other kinds are kept."""
+    for committee, organisation in _PARTY_ORGANISATION:
+        if committee_name.startswith(committee):
+            return organisation + committee_name[len(committee) :]
+    return committee_name
+
+
+def parent_body(organisation) -> str:
+    party = bool(organisation.kind.is_party_body)
+    for ancestor in ancestors(organisation):
+        if bool(ancestor.kind.is_party_body) == party:
+            return upper(party_organisation_name(ancestor.name) if party else ancestor.name)
+    if not party:
+        return ""
+    area = province_area(organisation)
+    if area is not None:
+        return upper(f"Đảng bộ {_PROVINCE_LEVEL[area.kind]} {bare_province_name(area)}")
+    return upper(f"Đảng bộ tỉnh {getattr(settings, 'REPORT_PLACE', REPORT_PLACE)}")
+
+
+def without_place(name: str, place: str) -> str:
+    """The name without a trailing province name: "Tỉnh ủy Lạng Sơn" → "Tỉnh ủy"."""
+    if place:
+        stripped = re.sub(rf"\s+{re.escape(place)}\s*$", "", name, flags=re.IGNORECASE)
+        if stripped.strip():
+            return stripped.strip()
+    return name.strip()
+
+
+def issuing_body(organisation, parent: str, place: str) -> str:
+    name = upper(organisation.name)
+    if place and upper(place) in parent:
+        return upper(without_place(name, upper(place)))
+    return name
+
+
+def document_kind(organisation) -> str:
+    return "party" if organisation.kind.is_party_body else "state"
+
+
+# --- wording ----------------------------------------------------------------------------------------------------
+
+
+def join_names(names: list[str]) -> str:
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def agreement_parties(report, place: str) -> list[str]:
+    """The agreement's parties, the issuing organisation first, each without the province name."""
+    agreement = report.agreement
+    if agreement is None:
+        return []
+    parties = sorted(agreement.parties.all(), key=lambda o: (o.pk != report.organisation_id, o.path, o.name))
+    return [without_place(party.name, place) for party in parties]
+
+
+def period_phrase(report) -> str:
+    """ "tháng 7 năm 2025", "quý III năm 2025", "6 tháng đầu năm 2025", "năm 2025", "từ ngày … đến ngày …"."""
+    start, end = report.period_start, report.period_end
+    template = report.template
+    if template == ReportTemplate.MONTHLY:
+        return _("for month %(month)s of %(year)s") % {"month": start.month, "year": start.year}
+    if template == ReportTemplate.QUARTERLY:
+        quarter = ["I", "II", "III", "IV"][(start.month - 1) // 3]
+        return _("for quarter %(quarter)s of %(year)s") % {"quarter": quarter, "year": start.year}
+    if template == ReportTemplate.HALF_YEAR:
+        if start.month <= 6:
+            return _("for the first six months of %(year)s") % {"year": start.year}
+        return _("for the last six months of %(year)s") % {"year": start.year}
+    if template == ReportTemplate.YEARLY:
+        return _("for the year %(year)s") % {"year": start.year}
+    return _("from %(start)s to %(end)s") % {"start": ddmmyyyy(start), "end": ddmmyyyy(end)}
+
+
+def is_final_review(report) -> bool:
+    agreement = report.agreement
+    return bool(agreement and agreement.valid_to and report.period_end >= agreement.valid_to)
+
+
+def default_title(report, place: str | None = None) -> str:
+    """The summary line (trích yếu) of a report whose title was left empty."""
+    place = place if place is not None else place_of(report.organisation)
+    if report.template == ReportTemplate.AGREEMENT_REVIEW and report.agreement_id:
+        parties = join_names(agreement_parties(report, place))
+        if is_final_review(report):
+            return _("Final review of the implementation of the coordination regulation between %(parties)s") % {
+                "parties": parties
+            }
+        return _("Interim review of the implementation of the coordination regulation between %(parties)s") % {
+            "parties": parties
+        }
+    return _("Results of the coordination work %(period)s") % {"period": period_phrase(report)}
+
+
+def introduction(report, ctx, place: str) -> list[str]:
+    issuer = report.organisation.name
+    period = {"start": ddmmyyyy(report.period_start), "end": ddmmyyyy(report.period_end)}
+    agreement = report.agreement
+    if report.template == ReportTemplate.AGREEMENT_REVIEW and agreement is not None:
+        parties = join_names([p.name for p in agreement.parties.all().order_by("path")])
+        values = {"number": agreement.number, "parties": parties, "issuer": issuer, **period}
+        if agreement.signed_on:
+            first = _(
+                "Implementing the coordination regulation No. %(number)s of %(date)s between %(parties)s, "
+                "%(issuer)s reports on the results of its implementation from %(start)s to %(end)s as follows:"
+            ) % {**values, "date": ddmmyyyy(agreement.signed_on)}
+        else:
+            first = (
+                _(
+                    "Implementing the coordination regulation No. %(number)s between %(parties)s, %(issuer)s reports "
+                    "on the results of its implementation from %(start)s to %(end)s as follows:"
+                )
+                % values
+            )
+    else:
+        first = _("%(issuer)s reports on the results of the coordination work %(period)s as follows:") % {
+            "issuer": issuer,
+            "period": period_phrase(report),
+        }
+    previous_start, previous_end = ctx.previous
+    comparison = _(
+        "Figures cover the organisations in the scope of the report and are compared with the same period of the "
+        "previous year (from %(start)s to %(end)s)."
+    ) % {"start": ddmmyyyy(previous_start), "end": ddmmyyyy(previous_end)}
+    return [first, comparison]
+
+
+def outlook(report) -> SectionContent:
+    paragraphs = [
+        _(
+            "Continue to thoroughly grasp and implement the directives and resolutions on building, managing and "
+            "protecting the national border; keep the coordination between the parties close, regular and "
+            "effective."
+        ),
+        _(
+            "Complete the tasks that are still open or overdue, strengthen the dissemination and outreach in the "
+            "border communes, look after the border markers and the self-management teams, and carry out the "
+            "programmes according to their targets."
+        ),
+        _(
+            "Keep the reporting regime: report the results periodically and propose to the competent authorities "
+            "timely measures for the difficulties that arise."
+        ),
+    ]
+    return SectionContent(key="outlook", heading=_("Directions and tasks for the coming period"), paragraphs=paragraphs)
+
+
+def closing(report, title: str) -> list[str]:
+    return [
+        _("The above is the report on %(title)s of %(issuer)s.")
+        % {"issuer": report.organisation.name, "title": _lower_first(title)}
+    ]
+
+
+def _lower_first(text: str) -> str:
+    """ "Sơ kết thực hiện …" → "sơ kết thực hiện …"; a title starting with an abbreviation or a name in capitals
+    ("UBND …") is kept."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def build_document(report, ctx, figures_by_section) -> ReportDocument:
+    """The content of ``report``. ``figures_by_section`` is a list of (section, figures) in report order."""
+    organisation = report.organisation
+    place = place_of(organisation)
+    parent = parent_body(organisation)
+    sections = [section.render(ctx, figures) for section, figures in figures_by_section]
+    title = report.title or default_title(report, place)
+    return ReportDocument(
+        kind=document_kind(organisation),
+        parent_body=parent,
+        issuing_body=issuing_body(organisation, parent, place),
+        number=report.number,
+        place=place,
+        date=report.issued_on,
+        doc_type_name=upper(_("Report")),
+        title=title,
+        introduction=introduction(report, ctx, place),
+        sections=[*sections, outlook(report)],
+        conclusion=closing(report, title),
+        signature=Signature(on_behalf=report.signer_on_behalf, title=report.signer_title, name=report.signer_name),
+        recipients=report.recipient_lines(),
+        annex_title=upper(_("Annex")),
+        period_text=_("(From %(start)s to %(end)s)")
+        % {"start": ddmmyyyy(report.period_start), "end": ddmmyyyy(report.period_end)},
+    )

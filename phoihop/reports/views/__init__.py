@@ -1,0 +1,1 @@
+"""One module per sub-domain: ``reports`` (generated reports) and ``dashboard`` (the leadership dashboard)."""

@@ -1,0 +1,79 @@
+"""The leadership dashboard page (``reports:dashboard``, /reports/dashboard/): one organisation's scope, one year."""
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from phoihop.core.forms import MarkInvalidMixin, style_widgets
+from phoihop.orgs.models import Organisation
+from phoihop.reports import dashboard as selectors
+
+
+class ScopeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return "\u00a0\u00a0\u00a0" * obj.depth + obj.name
+
+
+class DashboardFilter(MarkInvalidMixin, forms.Form):
+    organisation = ScopeChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("Organisation (with its subtree)"),
+        empty_label=_("All organisations you may see"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+
+    def __init__(self, *args, choices, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = choices
+        self.fields["year"].choices = [(y, str(y)) for y in selectors.year_choices(today)]
+        style_widgets(self)
+
+
+class DashboardView(LoginRequiredMixin, View):
+    template_name = "reports/dashboard.html"
+
+    def get(self, request):
+        user = request.user
+        today = timezone.localdate()
+        rules = selectors.shared_rules(user)
+        choices = selectors.scope_choices(user, rules)
+        form = DashboardFilter(request.GET or None, choices=choices, today=today)
+        if form.is_bound and not form.is_valid():
+            if "organisation" in form.errors:
+                raise Http404  # an organisation outside what the user may see does not exist for them
+            return render(request, self.template_name, {"form": form}, status=400)
+        data = form.cleaned_data if form.is_bound else {}
+        year = data.get("year") or today.year
+        if data.get("organisation"):
+            scope = data["organisation"]
+        elif "organisation" in request.GET:  # the empty choice: every organisation the user may see
+            scope = selectors.EVERYTHING
+        else:
+            scope = selectors.default_scope(user, choices)
+        if scope is None or (scope is selectors.EVERYTHING and not choices.exists()):
+            return render(request, self.template_name, {"form": form, "no_scope": True})
+        # show the values in effect in the form (defaults included)
+        initial = {"organisation": scope.pk or "", "year": year}
+        form = DashboardFilter(initial=initial, choices=choices, today=today)
+        figures = selectors.dashboard(user, scope, year, today, rules)
+        context = {
+            "form": form,
+            "scope": scope,
+            "year": year,
+            "year_text": str(year),
+            "figures": figures,
+            "charts": selectors.charts(figures),
+            **{key: figures[key] for key in ("tasks", "dissemination", "outreach", "border", "visits")},
+            "programmes": figures["programmes"],
+            "completeness": figures["completeness"],
+        }
+        return render(request, self.template_name, context)
+
+
+urlpatterns = [path("dashboard/", DashboardView.as_view(), name="dashboard")]

@@ -1,0 +1,236 @@
+"""Report pages: the list (every edition), the request form, the detail page with its htmx progress bar, the gated
+file downloads and the regeneration action."""
+
+import re
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views import View
+
+from phoihop.core.urls_helpers import RecordViews
+from phoihop.core.views.generic import (
+    GatedObjectMixin,
+    ObjectDetailView,
+    add_validation_error,
+    may_add,
+    model_context,
+    url_or_none,
+)
+from phoihop.reports import services
+from phoihop.reports.filtersets import ReportFilterSet
+from phoihop.reports.forms import ReportRequestForm
+from phoihop.reports.models import FILE_FORMATS, Report, ReportStatus
+from phoihop.reports.selectors import RELATED, editions_of
+from phoihop.reports.tables import ReportTable
+
+FILE_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+#: a decimal stored as text in the snapshot (not a code such as "0123")
+DECIMAL_TEXT = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
+#: keys naming an item of a list of figures ({"name": "Đồn Biên phòng Pò Mã", "count": 3})
+NAME_KEYS = ("name", "label", "title", "organisation", "number", "code", "key")
+
+
+def _join(prefix, key):
+    key = str(key).replace("_", " ")
+    return f"{prefix} › {key}" if prefix else key
+
+
+def _scalar(value):
+    return not isinstance(value, (dict, list)) or (
+        isinstance(value, list) and not any(isinstance(i, (dict, list)) for i in value)
+    )
+
+
+def figure_rows(figures, prefix=""):
+    """A section's figures as (label, value) rows: nested keys joined with " › ", the items of a list named by
+    their name, numbers printed 3.840,5."""
+    rows = []
+    if isinstance(figures, dict):
+        for key, value in figures.items():
+            rows += figure_rows(value, _join(prefix, key))
+    elif isinstance(figures, list) and not _scalar(figures):
+        for index, item in enumerate(figures, start=1):
+            if not isinstance(item, dict):
+                rows += figure_rows(item, _join(prefix, index))
+                continue
+            name_key = next((k for k in NAME_KEYS if isinstance(item.get(k), str) and item.get(k)), None)
+            label = f"{prefix} › {item[name_key]}" if prefix and name_key else (item[name_key] if name_key else None)
+            label = label or _join(prefix, index)
+            rest = {k: v for k, v in item.items() if k not in (name_key, "id")}
+            if all(_scalar(v) for v in rest.values()):
+                if len(rest) == 1:
+                    rows.append((label, display_value(next(iter(rest.values())))))
+                else:
+                    text = "; ".join(f"{str(k).replace('_', ' ')}: {display_value(v)}" for k, v in rest.items())
+                    rows.append((label, text or "—"))
+            else:
+                rows += figure_rows(rest, label)
+    else:
+        rows.append((prefix, display_value(figures)))
+    return rows
+
+
+def display_value(value):
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, (int, float)):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, list):
+        return ", ".join(str(display_value(item)) for item in value) or "—"
+    if isinstance(value, str) and DECIMAL_TEXT.match(value):  # decimals are stored as text: "110.21"
+        return number_format(Decimal(value), use_l10n=True, force_grouping=True)
+    return value
+
+
+def progress_context(report):
+    from phoihop.reports import formats
+
+    snapshot_pdf = (report.snapshot or {}).get("pdf")
+    return {
+        "object": report,
+        "downloads": [(fmt, report.download_url(fmt)) for fmt in FILE_FORMATS if report.file_for(fmt)],
+        "pdf_missing": report.status == ReportStatus.DONE and not report.pdf,
+        "pdf_failed": snapshot_pdf == "failed",
+        "pdf_unavailable": snapshot_pdf == "unavailable" or not formats.pdf_available(),
+    }
+
+
+class ReportDetailView(ObjectDetailView):
+    template_name = "reports/report_detail.html"
+
+    def get_extra_context(self, report):
+        user = self.request.user
+        sections = [
+            {"key": s.get("key"), "title": s.get("title"), "rows": figure_rows(s.get("figures") or {})}
+            for s in (report.snapshot or {}).get("sections", [])
+        ]
+        return {
+            **progress_context(report),
+            "edit_url": None,  # a report is never edited: it is regenerated as a new edition
+            "editions": editions_of(user, report),
+            "may_regenerate": services.may_report_for(user, report.organisation),
+            "figure_sections": sections,
+        }
+
+
+class ReportAddView(GatedObjectMixin, View):
+    """The request form (``reports:report_add``). Reports are never edited: the edit route answers 404."""
+
+    form = ReportRequestForm
+    template_name = "reports/report_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def check(self):
+        if not may_add(self.request.user, Report):
+            raise PermissionDenied
+
+    def render_form(self, form, status=200):
+        context = {**model_context(Report), "form": form, "list_url": url_or_none(Report, "list")}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, **kwargs):
+        self.check()
+        initial = {key: value for key, value in request.GET.items() if key in self.form.base_fields}
+        return self.render_form(self.form(initial=initial, user=request.user))
+
+    def post(self, request, **kwargs):
+        self.check()
+        form = self.form(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                report = services.report_request(acting_user=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, _("The report is being generated."))
+                return redirect(report.get_absolute_url())
+        return self.render_form(form, status=400)
+
+
+class ReportProgressView(GatedObjectMixin, View):
+    """The progress partial polled by the detail page (every second until the report is done or failed)."""
+
+    queryset = Report.objects.all()
+
+    def get(self, request, pk):
+        report = self.get_object()
+        response = render(request, "reports/report_progress.html", progress_context(report))
+        if report.is_finished and request.GET.get("poll"):
+            response["HX-Refresh"] = "true"  # show the figures and editions of the finished report
+        return response
+
+
+class ReportDownloadView(GatedObjectMixin, View):
+    """A report file, through the access gate (outsiders and users of lower clearance: 404)."""
+
+    queryset = Report.objects.all()
+
+    def get(self, request, pk, fmt):
+        if fmt not in FILE_FORMATS:
+            raise Http404
+        report = self.get_object()
+        stored = report.file_for(fmt)
+        if not stored:
+            raise Http404
+        try:
+            handle = stored.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404 from None
+        with translation.override(report.language):
+            filename = services.file_name(report, fmt)
+        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=FILE_TYPES[fmt])
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ReportRegenerateView(GatedObjectMixin, View):
+    queryset = Report.objects.all()
+
+    def post(self, request, pk):
+        report = self.get_object()
+        try:
+            edition = services.report_regenerate(acting_user=request.user, report=report)
+        except PermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        messages.success(
+            request, _("Edition %(edition)s of the report is being generated.") % {"edition": edition.edition}
+        )
+        return redirect(edition.get_absolute_url())
+
+
+report_views = RecordViews(
+    Report.objects.select_related(*RELATED),
+    filterset=ReportFilterSet,
+    table=ReportTable,
+    form=ReportRequestForm,
+    detail_view=ReportDetailView,
+    edit_view=ReportAddView,
+)
+
+
+urlpatterns = [
+    *report_views.urls("reports"),
+    path("reports/<int:pk>/progress/", ReportProgressView.as_view(), name="report_progress"),
+    path("reports/<int:pk>/download/<slug:fmt>/", ReportDownloadView.as_view(), name="report_download"),
+    path("reports/<int:pk>/regenerate/", ReportRegenerateView.as_view(), name="report_regenerate"),
+]
