@@ -1,0 +1,281 @@
+"""Report sections of the orgs app: the organisations in the scope, and the implementation of the coordination
+agreements (Quy chế phối hợp) clause by clause."""
+
+from collections import defaultdict
+
+from django.apps import apps
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from phoihop.core.models import BaseModel
+from phoihop.orgs.choices import AgreementStatus
+from phoihop.orgs.models import Agreement, Area, Clause, Organisation
+from phoihop.reports.document import AnnexTable, SectionContent
+from phoihop.reports.prose import (
+    between,
+    counted,
+    date_text,
+    iso,
+    join,
+    number,
+    overlapping,
+    percent,
+    percent_text,
+    scoped_any,
+)
+from phoihop.reports.sections import Section, register
+
+
+@register
+class OrganisationsSection(Section):
+    """The organisations and units the report covers, by kind, and the border communes in their care."""
+
+    key = "organisations"
+    title = gettext_lazy("Organisations and units covered by the report")
+    order = 10
+
+    def compute(self, ctx):
+        valid = overlapping("valid_from", "valid_to", ctx.start, ctx.end)
+        units = ctx.scoped(Organisation.objects.all()).filter(valid)
+        by_kind = list(
+            units.order_by()
+            .values("kind__name", "kind__sort_order")
+            .annotate(count=Count("pk"))
+            .order_by("kind__sort_order", "kind__name")
+        )
+        roots = list(
+            units.filter(pk__in=[org.pk for org in ctx.organisations]).order_by("path").values_list("name", flat=True)
+        )
+        communes = Area.objects.filter(is_border_commune=True, organisations__in=units.values("pk")).distinct()
+        return {
+            "roots": roots,
+            "total": sum(row["count"] for row in by_kind),
+            "by_kind": [{"name": row["kind__name"], "count": row["count"]} for row in by_kind],
+            "border_communes": communes.count(),
+        }
+
+    def render(self, ctx, figures):
+        if not figures["total"]:
+            text = _("The scope of the report holds no organisation active in the period.")
+            return SectionContent(self.key, str(self.title), [text])
+        paragraphs = [
+            _(
+                "The report covers %(roots)s and the units under them: %(total)s organisations and units in all, "
+                "of which %(breakdown)s."
+            )
+            % {
+                "roots": ", ".join(figures["roots"]) or _("the organisations chosen"),
+                "total": number(figures["total"]),
+                "breakdown": counted(figures["by_kind"], lower=False),
+            }
+        ]
+        if figures["border_communes"]:
+            paragraphs.append(
+                _("Their areas of responsibility include %(count)s border communes and wards.")
+                % {"count": number(figures["border_communes"])}
+            )
+        table = AnnexTable(
+            title=_("Organisations and units covered by the report, by kind"),
+            headers=[_("Kind of organisation"), _("Number of units")],
+            rows=[[row["name"], row["count"]] for row in figures["by_kind"]] + [[_("Total"), figures["total"]]],
+            numeric_columns=[1],
+        )
+        return SectionContent(self.key, str(self.title), paragraphs, [table])
+
+
+#: agreements named in the text (more are listed in the annex only)
+MAX_NAMED = 5
+
+#: the date that places a record implementing a clause in a period: the first of these fields the model has (a
+#: model may name its own with ``report_date_field``); records without any count by creation or change
+ACTIVITY_DATE_FIELDS = ("held_on", "inspected_on", "signed_on", "date", "deadline_in_force", "deadline", "started_on")
+
+
+def activity_in(model, start, end):
+    """Q over ``model``: the record belongs to [start, end] (see ``ACTIVITY_DATE_FIELDS``)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    field = getattr(model, "report_date_field", None) or next((n for n in ACTIVITY_DATE_FIELDS if n in names), None)
+    if field:
+        return between(field, start, end)
+    return between("created_at__date", start, end) | between("updated_at__date", start, end)
+
+
+def clause_activity(ctx, clauses, start, end):
+    """clause id → {record type: records of [start, end]}: every record type with a link to Clause (found from the
+    model graph, like ``orgs.selectors.clause_activity``), owned by an organisation of the scope or with one taking
+    part (the units of a task, the organisers of a session), through the gate. One query per record type, whatever
+    the number of clauses."""
+    result = defaultdict(dict)
+    for rel in Clause._meta.related_objects:
+        model, link = rel.related_model, rel.field.name
+        if not issubclass(model, BaseModel) or model is Clause or model.access_org_field is None:
+            continue
+        org_fields = (model.access_org_field, *getattr(model, "access_participant_fields", ()))
+        records = scoped_any(ctx, model.objects.filter(**{f"{link}__in": clauses.values("pk")}), *org_fields)
+        records = records.filter(activity_in(model, start, end))
+        for row in records.order_by().values(link).annotate(n=Count("pk", distinct=True)):
+            result[row[link]][model._meta.label_lower] = row["n"]
+    return result
+
+
+def type_name(label) -> str:
+    """The plural name of a record type from its label ("work.task" → "nhiệm vụ")."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name_plural)
+    except LookupError:
+        return label
+
+
+@register
+class AgreementsSection(Section):
+    """The agreements in force in the period (or the agreement under review), their clauses, and which clauses
+    saw records implementing them in the period."""
+
+    key = "agreements"
+    title = gettext_lazy("Implementation of the coordination agreements")
+    order = 20
+
+    def agreements(self, ctx):
+        agreements = scoped_any(ctx, Agreement.objects.all(), "owner", "parties")
+        if ctx.agreement is not None:
+            return agreements.filter(pk=ctx.agreement.pk)
+        in_period = overlapping("valid_from", "valid_to", ctx.start, ctx.end)
+        return agreements.exclude(status=AgreementStatus.DRAFT).filter(in_period)
+
+    def compute(self, ctx):
+        agreements = self.agreements(ctx)
+        rows = list(agreements.order_by("signed_on", "number").values("pk", "number", "title", "status", "signed_on"))
+        clauses = scoped_any(
+            ctx, Clause.objects.filter(agreement__in=agreements.values("pk")), "agreement__owner", "agreement__parties"
+        )
+        clause_rows = list(clauses.order_by("agreement_id", "number").values("pk", "agreement_id", "number", "title"))
+        current = clause_activity(ctx, clauses, ctx.start, ctx.end)
+        previous = clause_activity(ctx, clauses, *ctx.previous)
+        types = sorted({label for per_type in current.values() for label in per_type})
+        per_agreement = defaultdict(lambda: {"clauses": 0, "active": 0})
+        detail = []
+        for clause in clause_rows:
+            records = current.get(clause["pk"], {})
+            per_agreement[clause["agreement_id"]]["clauses"] += 1
+            per_agreement[clause["agreement_id"]]["active"] += bool(records)
+            detail.append(
+                {
+                    "agreement": clause["agreement_id"],
+                    "number": clause["number"],
+                    "title": clause["title"],
+                    "records": records,
+                    "total": sum(records.values()),
+                }
+            )
+        totals = {label: sum(c["records"].get(label, 0) for c in detail) for label in types}
+        return {
+            "review": ctx.agreement is not None,
+            "agreements": [
+                {
+                    "id": row["pk"],
+                    "number": row["number"],
+                    "title": row["title"],
+                    "status": row["status"],
+                    "signed_on": iso(row["signed_on"]),
+                    **per_agreement[row["pk"]],
+                }
+                for row in rows
+            ],
+            "in_force": sum(row["status"] == AgreementStatus.IN_FORCE for row in rows),
+            "clauses": len(clause_rows),
+            "clauses_active": sum(bool(c["records"]) for c in detail),
+            "activity": [{"type": label, "count": totals[label]} for label in types],
+            "detail": detail,
+            "previous": {"clauses_active": sum(bool(previous.get(c["pk"])) for c in clause_rows)},
+        }
+
+    def render(self, ctx, figures):
+        heading = str(self.title)
+        agreements = figures["agreements"]
+        if not agreements:
+            return SectionContent(self.key, heading, [_("No coordination agreement was in force in the scope.")])
+        clauses, active = figures["clauses"], figures["clauses_active"]
+        names = [a["number"] or a["title"] for a in agreements]
+        if len(agreements) <= MAX_NAMED:
+            text = _(
+                "In the period, %(count)s coordination agreements were carried out (%(names)s), with %(clauses)s "
+                "articles in all."
+            ) % {"count": number(len(agreements)), "names": join(names), "clauses": number(clauses)}
+        else:
+            text = _(
+                "In the period, %(count)s coordination agreements were carried out (listed in the annex), with "
+                "%(clauses)s articles in all."
+            ) % {"count": number(len(agreements)), "clauses": number(clauses)}
+        paragraphs = [text]
+        if active:
+            breakdown = counted([{"name": type_name(a["type"]), "count": a["count"]} for a in figures["activity"]])
+            text = _(
+                "%(active)s of %(clauses)s articles (%(rate)s) have records of implementation in the period "
+                "(%(breakdown)s)"
+            ) % {
+                "active": number(active),
+                "clauses": number(clauses),
+                "rate": percent_text(percent(active, clauses)),
+                "breakdown": breakdown,
+            }
+            if clauses > active:
+                text += "; " + _("%(idle)s articles have none yet") % {"idle": number(clauses - active)}
+            text += ". " + _("In the same period last year, %(previous)s articles had activity.") % {
+                "previous": number(figures["previous"]["clauses_active"])
+            }
+            paragraphs.append(text)
+        elif clauses:
+            paragraphs.append(_("In the period, no record of implementation of the articles has been made yet."))
+        idle = [c for c in figures["detail"] if not c["total"]]
+        if idle and len(agreements) == 1:
+            numbers = join(_("Article %(number)s") % {"number": c["number"]} for c in idle)
+            paragraphs.append(
+                _("Articles without activity in the period, to be given attention: %(articles)s.")
+                % {"articles": numbers}
+            )
+        return SectionContent(self.key, heading, paragraphs, self.tables(figures))
+
+    def tables(self, figures):
+        status_labels = dict(AgreementStatus.choices)
+        tables = [
+            AnnexTable(
+                title=_("Coordination agreements and their articles with activity in the period"),
+                headers=[
+                    _("Number and symbol"),
+                    _("Title"),
+                    _("Signing date"),
+                    _("Status"),
+                    _("Articles"),
+                    _("With activity"),
+                    _("Without activity"),
+                ],
+                rows=[
+                    [
+                        a["number"],
+                        a["title"],
+                        date_text(a["signed_on"]),
+                        str(status_labels.get(a["status"], a["status"])),
+                        a["clauses"],
+                        a["active"],
+                        a["clauses"] - a["active"],
+                    ]
+                    for a in figures["agreements"]
+                ],
+                numeric_columns=[4, 5, 6],
+            )
+        ]
+        if len(figures["agreements"]) == 1 and figures["detail"]:
+            types = [a["type"] for a in figures["activity"]]
+            tables.append(
+                AnnexTable(
+                    title=_("Records implementing each article in the period"),
+                    headers=[_("Article"), _("Title"), *[type_name(t) for t in types], _("Total")],
+                    rows=[
+                        [c["number"], c["title"], *[c["records"].get(t, 0) for t in types], c["total"]]
+                        for c in figures["detail"]
+                    ],
+                    numeric_columns=[0, *range(2, len(types) + 3)],
+                )
+            )
+        return tables

@@ -1,0 +1,509 @@
+"""Report sections of the programmes: results from the records (forest planted, houses handed over, people
+resettled, children sponsored) with the indicators against the year's targets, and the completeness and
+timeliness of the periodic figures.
+
+Only totals leave these sections: never a household or a sponsored child (personal data lives in models of its
+own, which no query here touches). Definitions follow ``programs.progress`` (official figures: approved and
+locked; programme-wide target when the report covers the programme's owner, else the targets of the
+organisations in the scope) and ``programs.completeness`` (a report is one organisation's values of every
+indicator of a period type for one period; on time when each was submitted by its deadline).
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from phoihop.orgs.models import Organisation
+from phoihop.programs.choices import Aggregation, HouseStatus, PeriodType
+from phoihop.programs.completeness import LATE, NOT_DUE, ON_TIME, OVERDUE, deadline
+from phoihop.programs.computing import months_active
+from phoihop.programs.models import (
+    ForestPlot,
+    House,
+    Indicator,
+    IndicatorTarget,
+    PeriodicFigure,
+    Programme,
+    Resettlement,
+    Sponsorship,
+)
+from phoihop.programs.periods import period_end, periods_between
+from phoihop.programs.progress import OFFICIAL_STATUSES
+from phoihop.programs.services import REPORTED_STATUSES
+from phoihop.reports.document import AnnexTable, SectionContent
+from phoihop.reports.prose import (
+    between,
+    change,
+    decimal_str,
+    join,
+    number,
+    overlapping,
+    percent,
+    percent_text,
+    rate_change,
+    scoped_any,
+    to_decimal,
+)
+from phoihop.reports.sections import Section, register
+
+
+def scoped_programmes(ctx, start=None, end=None):
+    """Programmes owned by, or with a participant in, the scope, running during the period."""
+    programmes = scoped_any(ctx, Programme.objects.all(), "owner", "participants")
+    return programmes.filter(overlapping("start_date", "end_date", start or ctx.start, end or ctx.end))
+
+
+def scoped_indicators(ctx, programmes):
+    return scoped_any(
+        ctx,
+        Indicator.objects.filter(programme__in=programmes.values("pk")),
+        "programme__owner",
+        "programme__participants",
+    )
+
+
+def planted_q(start, end):
+    """Forest plots planted in [start, end]: by the planting date, or by the year planted for plots without one
+    when the whole year lies in the period (as ``programs.computing`` does for yearly figures)."""
+    years = [
+        y
+        for y in range(start.year, end.year + 1)
+        if datetime.date(y, 1, 1) >= start and datetime.date(y, 12, 31) <= end
+    ]
+    return between("planted_on", start, end) | Q(planted_on__isnull=True, year_planted__in=years)
+
+
+def sponsorship_figures(sponsorships, start, end):
+    """Children sponsored at the end of [start, end], new in it, and the support paid in it (VND)."""
+    active = Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=end))
+    totals = sponsorships.aggregate(
+        children=Count("pk", filter=active), new=Count("pk", filter=between("start_date", start, end))
+    )
+    rows = sponsorships.filter(overlapping("start_date", "end_date", start, end)).values_list(
+        "monthly_support", "start_date", "end_date"
+    )
+    support = sum((monthly * months_active(start, end, since, until) for monthly, since, until in rows), Decimal(0))
+    return {**totals, "support": decimal_str(support, 0)}
+
+
+def in_scope(ctx, path) -> bool:
+    return any(path.startswith(org.path) for org in ctx.organisations)
+
+
+@register
+class ProgrammesSection(Section):
+    key = "programmes"
+    title = gettext_lazy("Programmes and projects in the border area")
+    order = 100
+
+    def applies(self, ctx):
+        if scoped_programmes(ctx).exists():
+            return True
+        records = (ForestPlot, House, Resettlement, Sponsorship)
+        return any(ctx.scoped(model.objects.all()).exists() for model in records)
+
+    def compute(self, ctx):
+        start, end = ctx.start, ctx.end
+        previous_start, previous_end = ctx.previous
+        now, before = planted_q(start, end), planted_q(previous_start, previous_end)
+        forest = ctx.scoped(ForestPlot.objects.all()).aggregate(
+            plots=Count("pk", filter=now),
+            ha=Sum("area_ha", filter=now),
+            households=Sum("households_contracted", filter=now),
+            previous_ha=Sum("area_ha", filter=before),
+        )
+        handed = Q(status=HouseStatus.HANDED_OVER)
+        houses = ctx.scoped(House.objects.all()).aggregate(
+            started=Count("pk", filter=between("start_date", start, end)),
+            handed_over=Count("pk", filter=handed & between("handover_date", start, end)),
+            cost=Sum("total_cost", filter=handed & between("handover_date", start, end)),
+            people=Sum("household_size", filter=handed & between("handover_date", start, end)),
+            building=Count("pk", filter=Q(status=HouseStatus.BUILDING)),
+            previous_handed_over=Count("pk", filter=handed & between("handover_date", previous_start, previous_end)),
+        )
+        now, before = between("date", start, end), between("date", previous_start, previous_end)
+        resettled = ctx.scoped(Resettlement.objects.all()).aggregate(
+            households_total=Sum("households", filter=now),
+            people_total=Sum("people", filter=now),
+            previous_households=Sum("households", filter=before),
+        )
+        sponsorships = ctx.scoped(Sponsorship.objects.all())
+        programmes = scoped_programmes(ctx)
+        return {
+            "programmes": list(programmes.order_by("code").values_list("name", flat=True)),
+            "forest": {
+                "plots": forest["plots"],
+                "ha": decimal_str(forest["ha"]),
+                "households": forest["households"] or 0,
+                "previous_ha": decimal_str(forest["previous_ha"]),
+            },
+            "houses": {
+                **{key: houses[key] for key in ("started", "handed_over", "building", "previous_handed_over")},
+                "cost": decimal_str(houses["cost"], 0),
+                "people": houses["people"] or 0,
+            },
+            "resettled": {
+                "households": resettled["households_total"] or 0,
+                "people": resettled["people_total"] or 0,
+                "previous_households": resettled["previous_households"] or 0,
+            },
+            "sponsored": sponsorship_figures(sponsorships, start, end),
+            "previous_sponsored": sponsorship_figures(sponsorships, previous_start, previous_end),
+            "year": end.year,
+            "indicators": self.indicator_progress(ctx, programmes),
+        }
+
+    def indicator_progress(self, ctx, programmes):
+        """Each indicator's official value from the start of the year to the end of the period (a stock: each
+        organisation's latest value, summed), the value in the period, and the year's target."""
+        year, year_start = ctx.end.year, datetime.date(ctx.end.year, 1, 1)
+        indicators = list(
+            scoped_indicators(ctx, programmes)
+            .order_by("programme__code", "sort_order", "code")
+            .values("pk", "name", "unit", "decimals", "aggregation", "programme__name", "programme__owner__path")
+        )
+        ids = [row["pk"] for row in indicators]
+        own_targets = ctx.scoped(IndicatorTarget.objects.filter(indicator__in=ids, year=year), org_field="organisation")
+        wide_targets = ctx.scoped(IndicatorTarget.objects.filter(indicator__in=ids, year=year, organisation=None))
+        wide, per_org = {}, defaultdict(Decimal)
+        for indicator_id, organisation_id, value in IndicatorTarget.objects.filter(
+            Q(pk__in=own_targets.values("pk")) | Q(pk__in=wide_targets.values("pk"))
+        ).values_list("indicator_id", "organisation_id", "value"):
+            if organisation_id is None:
+                wide[indicator_id] = value
+            else:
+                per_org[indicator_id] += value
+        figures = ctx.scoped(
+            PeriodicFigure.objects.filter(
+                indicator__in=ids, status__in=OFFICIAL_STATUSES, period_start__lte=ctx.end, value__isnull=False
+            )
+        ).order_by("period_start")
+        series = defaultdict(list)
+        for indicator_id, organisation_id, start, value in figures.values_list(
+            "indicator_id", "organisation_id", "period_start", "value"
+        ):
+            series[indicator_id].append((organisation_id, start, value))
+        result = []
+        for row in indicators:
+            rows = series[row["pk"]]
+            if row["aggregation"] == Aggregation.LATEST:
+                latest = {org: value for org, _start, value in rows}  # ordered by period: the last one wins
+                achieved = sum(latest.values(), Decimal(0)) if latest else None
+                in_period = None
+            else:
+                achieved = sum((v for _o, s, v in rows if s >= year_start), Decimal(0))
+                in_period = sum((v for _o, s, v in rows if s >= ctx.start), Decimal(0))
+            if in_scope(ctx, row["programme__owner__path"]) and row["pk"] in wide:
+                target = wide[row["pk"]]
+            else:
+                target = per_org.get(row["pk"])
+            result.append(
+                {
+                    "programme": row["programme__name"],
+                    "name": row["name"],
+                    "unit": row["unit"],
+                    "decimals": row["decimals"],
+                    "achieved": decimal_str(achieved) if achieved is not None else None,
+                    "in_period": decimal_str(in_period) if in_period is not None else None,
+                    "target": decimal_str(target) if target is not None else None,
+                    "percent": percent(achieved or 0, target) if target else None,
+                }
+            )
+        return result
+
+    def render(self, ctx, figures):
+        paragraphs = []
+        if figures["programmes"]:
+            paragraphs.append(
+                _("In the scope of the report, %(count)s programmes and projects are under way: %(names)s.")
+                % {"count": number(len(figures["programmes"])), "names": join(figures["programmes"])}
+            )
+        results = self.results(figures)
+        paragraphs.append(
+            " ".join(results) if results else _("In the period, the programmes and projects recorded no new result.")
+        )
+        targets = [row for row in figures["indicators"] if row["target"] is not None]
+        if targets:
+            entries = [
+                _("%(name)s: %(achieved)s of %(target)s %(unit)s (%(percent)s)")
+                % {
+                    "name": row["name"],
+                    "achieved": number(row["achieved"] or 0, row["decimals"]),
+                    "target": number(row["target"], row["decimals"]),
+                    "unit": row["unit"],
+                    "percent": percent_text(row["percent"]),
+                }
+                for row in targets[:6]
+            ]
+            paragraphs.append(
+                _("Against the targets of %(year)s, the results up to the end of the period are: %(entries)s.")
+                % {"year": figures["year"], "entries": "; ".join(entries)}
+            )
+        tables = []
+        if figures["indicators"]:
+            tables.append(
+                AnnexTable(
+                    title=_("Indicators of the programmes against the targets of %(year)s") % {"year": figures["year"]},
+                    headers=[
+                        _("Programme"),
+                        _("Indicator"),
+                        _("Unit of measure"),
+                        _("Target of the year"),
+                        _("Achieved since the start of the year"),
+                        _("Of which in the period"),
+                        _("Achieved (%)"),
+                    ],
+                    rows=[
+                        [
+                            row["programme"],
+                            row["name"],
+                            row["unit"],
+                            to_decimal(row["target"]) if row["target"] is not None else None,
+                            to_decimal(row["achieved"]) if row["achieved"] is not None else None,
+                            to_decimal(row["in_period"]) if row["in_period"] is not None else None,
+                            row["percent"],
+                        ]
+                        for row in figures["indicators"]
+                    ],
+                    numeric_columns=[3, 4, 5, 6],
+                )
+            )
+        return SectionContent(self.key, str(self.title), paragraphs, tables)
+
+    def results(self, figures):
+        """One sentence per kind of record with results in the period; parts that are zero are left out."""
+        forest, houses, resettled = figures["forest"], figures["houses"], figures["resettled"]
+        sponsored, previous_sponsored = figures["sponsored"], figures["previous_sponsored"]
+        sentences = []
+        if forest["plots"]:
+            text = _("In the period, %(ha)s ha of forest were planted in %(plots)s plots, %(change)s") % {
+                "ha": number(forest["ha"], 2),
+                "plots": number(forest["plots"]),
+                "change": change(forest["ha"], forest["previous_ha"], 2),
+            }
+            if forest["households"]:
+                text += "; " + _("%(households)s households were contracted to protect them") % {
+                    "households": number(forest["households"])
+                }
+            sentences.append(text + ".")
+        parts = []
+        if houses["started"]:
+            parts.append(
+                _("work started on %(count)s houses for poor households") % {"count": number(houses["started"])}
+            )
+        if houses["handed_over"]:
+            text = _("%(count)s houses were handed over (%(change)s), giving %(people)s people a stable home") % {
+                "count": number(houses["handed_over"]),
+                "change": change(houses["handed_over"], houses["previous_handed_over"]),
+                "people": number(houses["people"]),
+            }
+            if to_decimal(houses["cost"]):
+                text += _(", at a total cost of %(cost)s VND") % {"cost": number(houses["cost"])}
+            parts.append(text)
+        if houses["building"]:
+            parts.append(_("%(count)s houses are under construction") % {"count": number(houses["building"])})
+        if parts:
+            sentences.append(capfirst("; ".join(parts)) + ".")
+        if resettled["households"]:
+            sentences.append(
+                _(
+                    "%(households)s households with %(people)s people returned to their old villages or settled in "
+                    "new ones, %(change)s."
+                )
+                % {
+                    "households": number(resettled["households"]),
+                    "people": number(resettled["people"]),
+                    "change": change(resettled["households"], resettled["previous_households"]),
+                }
+            )
+        if sponsored["children"] or sponsored["new"]:
+            text = _("At the end of the period, the units sponsor %(children)s children (%(change)s)") % {
+                "children": number(sponsored["children"]),
+                "change": change(sponsored["children"], previous_sponsored["children"]),
+            }
+            if sponsored["new"]:
+                text += _(", %(new)s of them taken on in the period") % {"new": number(sponsored["new"])}
+            if to_decimal(sponsored["support"]):
+                text += "; " + _("the support paid in the period came to %(support)s VND") % {
+                    "support": number(sponsored["support"])
+                }
+            sentences.append(text + ".")
+        return sentences
+
+
+def figure_completeness(ctx, start, end, today):
+    """Completeness and timeliness of the periodic figures due for the periods lying wholly in [start, end], per
+    programme and period type, for the participating organisations in the scope. Three queries."""
+    programmes = scoped_programmes(ctx, start, end)
+    indicators = list(
+        scoped_indicators(ctx, programmes).values(
+            "pk",
+            "period_type",
+            "deadline_days",
+            "programme_id",
+            "programme__name",
+            "programme__start_date",
+            "programme__end_date",
+        )
+    )
+    reporters = defaultdict(dict)
+    for programme_id, organisation_id, name in Programme.participants.through.objects.filter(
+        programme__in=programmes.values("pk"), organisation__in=ctx.scoped(Organisation.objects.all()).values("pk")
+    ).values_list("programme_id", "organisation_id", "organisation__name"):
+        reporters[programme_id][organisation_id] = name
+    submitted = {
+        (org, indicator, period): at
+        for org, indicator, period, at in ctx.scoped(
+            PeriodicFigure.objects.filter(
+                indicator__in=[row["pk"] for row in indicators],
+                period_start__gte=start,
+                period_start__lte=end,
+                status__in=REPORTED_STATUSES,
+            )
+        ).values_list("organisation_id", "indicator_id", "period_start", "submitted_at")
+    }
+    groups = defaultdict(list)  # (programme, period type) → indicators
+    for row in indicators:
+        groups[(row["programme_id"], row["period_type"])].append(SimpleNamespace(**row))
+    result = []
+    for (programme_id, period_type), group in sorted(groups.items(), key=lambda item: item[1][0].programme__name):
+        first = group[0]
+        periods = [
+            period
+            for period in periods_between(period_type, start, end)
+            if period >= start
+            and period_end(period_type, period) <= end
+            and period_end(period_type, period) >= first.programme__start_date
+            and (first.programme__end_date is None or period <= first.programme__end_date)
+        ]
+        counts = {ON_TIME: 0, LATE: 0, OVERDUE: 0, NOT_DUE: 0}
+        missing = set()
+        for organisation_id, name in reporters[programme_id].items():
+            for period in periods:
+                times = [
+                    (i, submitted[(organisation_id, i.pk, period)])
+                    for i in group
+                    if (organisation_id, i.pk, period) in submitted
+                ]
+                if len(times) == len(group):
+                    on_time = all(
+                        t is not None and timezone.localtime(t).date() <= deadline(i, period) for i, t in times
+                    )
+                    counts[ON_TIME if on_time else LATE] += 1
+                elif today > max(deadline(i, period) for i in group):
+                    counts[OVERDUE] += 1
+                    missing.add(name)
+                else:
+                    counts[NOT_DUE] += 1
+        expected = len(reporters[programme_id]) * len(periods)
+        if expected:
+            result.append(
+                {
+                    "programme": first.programme__name,
+                    "period_type": period_type,
+                    "reporters": len(reporters[programme_id]),
+                    "expected": expected,
+                    "on_time": counts[ON_TIME],
+                    "late": counts[LATE],
+                    "overdue": counts[OVERDUE],
+                    "not_due": counts[NOT_DUE],
+                    "completeness": percent(counts[ON_TIME] + counts[LATE], expected),
+                    "timeliness": percent(counts[ON_TIME], expected),
+                    "missing": sorted(missing),
+                }
+            )
+    return result
+
+
+def completeness_totals(rows):
+    totals = {key: sum(row[key] for row in rows) for key in ("expected", "on_time", "late", "overdue", "not_due")}
+    reported = totals["on_time"] + totals["late"]
+    return {
+        **totals,
+        "reported": reported,
+        "programmes": len({row["programme"] for row in rows}),
+        "completeness": percent(reported, totals["expected"]),
+        "timeliness": percent(totals["on_time"], totals["expected"]),
+        "missing": sorted({name for row in rows for name in row["missing"]}),
+    }
+
+
+@register
+class PeriodicFiguresSection(Section):
+    key = "periodic_figures"
+    title = gettext_lazy("Periodic reporting of figures")
+    order = 110
+
+    def applies(self, ctx):
+        return scoped_indicators(ctx, scoped_programmes(ctx)).exists()
+
+    def compute(self, ctx):
+        today = timezone.localdate()
+        rows = figure_completeness(ctx, ctx.start, ctx.end, today)
+        previous = figure_completeness(ctx, *ctx.previous, today)
+        return {"rows": rows, **completeness_totals(rows), "previous": completeness_totals(previous)}
+
+    def render(self, ctx, figures):
+        if not figures["expected"]:
+            text = _("No reporting period of the periodic figures ended within the period of the report.")
+            return SectionContent(self.key, str(self.title), [text])
+        text = _(
+            "In the period, %(expected)s reports of periodic figures of %(programmes)s programmes were due; "
+            "%(reported)s were sent (completeness %(completeness)s), %(on_time)s of them on time (timeliness "
+            "%(timeliness)s) and %(late)s late."
+        ) % {
+            "expected": number(figures["expected"]),
+            "programmes": number(figures["programmes"]),
+            "reported": number(figures["reported"]),
+            "completeness": percent_text(figures["completeness"]),
+            "on_time": number(figures["on_time"]),
+            "timeliness": percent_text(figures["timeliness"]),
+            "late": number(figures["late"]),
+        }
+        previous = figures["previous"]
+        if previous["expected"]:
+            text += " " + _("Completeness is %(change)s.") % {
+                "change": rate_change(figures["completeness"], previous["completeness"])
+            }
+        paragraphs = [text]
+        if figures["overdue"]:
+            paragraphs.append(
+                _("%(count)s reports are overdue and not yet sent (%(units)s); these units must report without delay.")
+                % {"count": number(figures["overdue"]), "units": join(figures["missing"][:8])}
+            )
+        labels = dict(PeriodType.choices)
+        table = AnnexTable(
+            title=_("Completeness and timeliness of the periodic figures in the period"),
+            headers=[
+                _("Programme"),
+                _("Reporting period"),
+                _("Reports due"),
+                _("On time"),
+                _("Late"),
+                _("Overdue, not sent"),
+                _("Completeness (%)"),
+                _("Timeliness (%)"),
+            ],
+            rows=[
+                [
+                    row["programme"],
+                    str(labels.get(row["period_type"], row["period_type"])),
+                    row["expected"],
+                    row["on_time"],
+                    row["late"],
+                    row["overdue"],
+                    row["completeness"],
+                    row["timeliness"],
+                ]
+                for row in figures["rows"]
+            ],
+            numeric_columns=[2, 3, 4, 5, 6, 7],
+        )
+        return SectionContent(self.key, str(self.title), paragraphs, [table])
