@@ -247,3 +247,13 @@ BORDER_INSPECTION_INTERVAL_DAYS = {
 # the border segments, gates and markers on a plain background.
 MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+
+# Periodic figures: remind participants this many days before a reporting deadline, and for this many days after.
+REMINDER_FIGURE_DAYS_BEFORE = env.int("REMINDER_FIGURE_DAYS_BEFORE", default=3)
+REMINDER_FIGURE_OVERDUE_DAYS = env.int("REMINDER_FIGURE_OVERDUE_DAYS", default=7)
+
+# Review reports: Party documents are numbered per type per Party term (terms of five years starting in these
+# years); the place on the date line when no province can be found above the issuing organisation.
+PARTY_TERM_START_YEARS = tuple(env.list("PARTY_TERM_START_YEARS", cast=int, default=[2020, 2025]))
+REPORT_PLACE = env("REPORT_PLACE", default="Lạng Sơn")
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=15 * 60)
