@@ -741,3 +741,39 @@ class TestFigureRows(TestCase):
                 ("nested › flags", "Có, —"),
             ],
         )
+
+
+class TestReportList(ReportTestMixin, TestCase):
+    """The list of reports: its query count does not grow with rows; search, filters and export follow the gate."""
+
+    def test_list_query_count_does_not_grow_with_rows(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.request()
+        self.client.force_login(self.world.a_viewer)
+        self.client.get(reverse("reports:report_list"))  # warm-up
+        with CaptureQueriesContext(connection) as few:
+            self.assertEqual(self.client.get(reverse("reports:report_list"), {"per_page": 100}).status_code, 200)
+        for month in range(2, 7):
+            self.request(template=ReportTemplate.MONTHLY, reference_date=datetime.date(2025, month, 1))
+        with CaptureQueriesContext(connection) as many:
+            response = self.client.get(reverse("reports:report_list"), {"per_page": 100})
+        self.assertEqual(response.context["table"].paginator.count, 6)
+        self.assertEqual(len(few), len(many), [q["sql"] for q in many.captured_queries])
+
+    def test_export_and_search_follow_the_gate(self):
+        own = self.request()
+        other = self.request(user=self.world.b_admin, organisation=self.world.b)
+        self.client.force_login(self.world.a_viewer)
+        response = self.client.get(reverse("reports:report_list"), {"export": "xlsx"})
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        ids = {row[0].value for row in sheet.iter_rows(min_row=2)}
+        self.assertIn(own.pk, ids)
+        self.assertNotIn(other.pk, ids)
+        response = self.client.get(reverse("reports:report_list"), {"q": own.number})
+        self.assertEqual(response.context["table"].paginator.count, 1)
+        response = self.client.get(reverse("reports:report_list"), {"q": other.number})
+        self.assertEqual(response.context["table"].paginator.count, 0)
+        self.assertEqual(self.client.get(other.get_absolute_url()).status_code, 404)
