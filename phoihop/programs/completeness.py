@@ -130,6 +130,8 @@ def figure_completeness(user, programme, period_type, periods, today=None) -> Co
     """The completeness of ``programme``'s figures of ``period_type`` for the period starts ``periods``, as
     ``user`` may see it (organisations and figures both pass the gate)."""
     today = today or timezone.localdate()
+    # Periods ending before the programme's reporting start owe nothing.
+    periods = [start for start in periods if period_end(period_type, start) >= programme.reporting_start]
     indicators = list(
         Indicator.objects.restrict(user)
         .filter(programme=programme, period_type=period_type)

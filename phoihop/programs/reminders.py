@@ -86,7 +86,7 @@ def candidate_periods(indicator, today):
     last = today + datetime.timedelta(days=max(before - indicator.deadline_days, 0))
     result = []
     for start in periods_between(indicator.period_type, first, last):
-        if period_end(indicator.period_type, start) < indicator.programme.start_date:
+        if period_end(indicator.period_type, start) < indicator.programme.reporting_start:
             continue
         deadline = deadline_of(indicator, start)
         kind = kind_due((deadline - today).days)

@@ -350,6 +350,7 @@ def figure_completeness(ctx, start, end, today):
             "programme_id",
             "programme__name",
             "programme__start_date",
+            "programme__reporting_from",
             "programme__end_date",
         )
     )
@@ -380,7 +381,7 @@ def figure_completeness(ctx, start, end, today):
             for period in periods_between(period_type, start, end)
             if period >= start
             and period_end(period_type, period) <= end
-            and period_end(period_type, period) >= first.programme__start_date
+            and period_end(period_type, period) >= (first.programme__reporting_from or first.programme__start_date)
             and (first.programme__end_date is None or period <= first.programme__end_date)
         ]
         counts = {ON_TIME: 0, LATE: 0, OVERDUE: 0, NOT_DUE: 0}

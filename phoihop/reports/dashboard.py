@@ -656,6 +656,7 @@ def _programme_completeness(programme, indicators, rows, participants, year, tod
     periods of the year up to today, with ``programs.completeness``'s rules (a report is every indicator of the
     period type; on time when each was submitted by its deadline)."""
     first, last = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), today)
+    first = max(first, programme.reporting_start)
     if last < first or not participants:
         return []
     submitted = {

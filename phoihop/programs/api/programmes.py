@@ -32,6 +32,7 @@ class ProgrammeSerializer(RecordSerializer):
             "participants",
             "start_date",
             "end_date",
+            "reporting_from",
             "description",
         ]
         extra_kwargs = {"participants": {"required": False}}

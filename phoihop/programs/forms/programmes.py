@@ -21,7 +21,17 @@ class FundingSourceForm(BaseModelForm):
 class ProgrammeForm(BaseModelForm):
     class Meta:
         model = Programme
-        fields = ["code", "name", "owner", "investor", "participants", "start_date", "end_date", "description"]
+        fields = [
+            "code",
+            "name",
+            "owner",
+            "investor",
+            "participants",
+            "start_date",
+            "end_date",
+            "reporting_from",
+            "description",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -45,6 +45,15 @@ class Programme(BaseModel):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    reporting_from = models.DateField(
+        _("figures reported from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Periodic figures are expected for the periods ending on or after this day (e.g. when the programme "
+            "started to be followed in phoihop). Empty: from the start date."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
 
     access_org_field = "owner"
@@ -72,6 +81,13 @@ class Programme(BaseModel):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+        if self.start_date and self.reporting_from and self.reporting_from < self.start_date:
+            raise ValidationError({"reporting_from": _("Figures cannot be due before the programme starts.")})
+
+    @property
+    def reporting_start(self):
+        """The first day whose periods owe periodic figures."""
+        return self.reporting_from or self.start_date
 
 
 class ProgrammeBudget(BaseModel):

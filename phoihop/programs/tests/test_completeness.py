@@ -144,3 +144,25 @@ class CompletenessTests(WorldMixin, TestCase):
         response = self.client.get(URL, {"programme": other.pk, "period_type": "month"})
         self.assertEqual(response.status_code, 400)
         self.assertIn("programme", response.context["form"].errors)
+
+
+class ReportingStartTests(WorldMixin, TestCase):
+    def test_periods_before_the_reporting_start_owe_nothing(self):
+        w = self.world
+        programme = make_programme(w.province, participants=[w.a], start_date=D(2020, 1, 1))
+        make_indicator(programme, code="DT", deadline_days=5)
+        before = figure_completeness(w.p_admin, programme, PeriodType.MONTH, PERIODS, today=TODAY)
+        self.assertEqual([p.start for p in before.periods], PERIODS)
+        programme.reporting_from = D(2025, 2, 1)
+        programme.save()
+        after = figure_completeness(w.p_admin, programme, PeriodType.MONTH, PERIODS, today=TODAY)
+        self.assertEqual([p.start for p in after.periods], PERIODS[1:])
+
+    def test_reporting_cannot_start_before_the_programme(self):
+        from django.core.exceptions import ValidationError
+
+        programme = make_programme(self.world.province, start_date=D(2024, 1, 1))
+        programme.reporting_from = D(2023, 12, 1)
+        with self.assertRaises(ValidationError) as caught:
+            programme.full_clean()
+        self.assertIn("reporting_from", caught.exception.message_dict)

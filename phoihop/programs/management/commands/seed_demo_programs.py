@@ -56,6 +56,7 @@ from phoihop.programs.choices import (
     PeriodType,
     VillageKind,
 )
+from phoihop.programs.completeness import deadline as figure_deadline
 from phoihop.programs.computing import computed_value
 from phoihop.programs.housing import house_funding_save
 from phoihop.programs.models import (
@@ -387,6 +388,10 @@ class Command(BaseCommand):
                 "investor": investor,
                 "start_date": start,
                 "end_date": end,
+                # Figures are followed in phoihop from the first demo month on; older periods owe none.
+                "reporting_from": max(
+                    start, month_shift(period_start_of(PeriodType.MONTH, self.today), -MONTHS_OF_FIGURES)
+                ),
                 "description": f"{description} {MARK}",
             },
             self.admin,
@@ -942,6 +947,26 @@ class Command(BaseCommand):
             self.run(approver, figure_services.figure_lock, figure=figure)
         if state == "reopened":
             self.run(approver, figure_services.figure_reopen, figure=figure, reason=REOPEN_REASON)
+        self.backdate(figure)
+
+    def backdate(self, figure):
+        """Illustrative timestamps: the services stamp the seeding moment, which would make every demo figure
+        late. Most posts submit a few days before the deadline, about one figure in six two days after it; the
+        approval follows two days later (never in the future)."""
+        figure.refresh_from_db(fields=["submitted_at", "approved_at", "locked_at"])
+        if figure.submitted_at is None:
+            return
+        due = figure_deadline(figure.indicator, figure.period_start)
+        late = figure.pk % 6 == 0
+        day = due + datetime.timedelta(days=2) if late else due - datetime.timedelta(days=figure.pk % 4)
+        now = timezone.now()
+        submitted = min(now, timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30))))
+        changes = {"submitted_at": submitted}
+        if figure.approved_at is not None:
+            changes["approved_at"] = min(now, submitted + datetime.timedelta(days=2))
+        if figure.locked_at is not None:
+            changes["locked_at"] = min(now, submitted + datetime.timedelta(days=3))
+        PeriodicFigure.objects.filter(pk=figure.pk).update(**changes)
 
     def seed_figures(self):
         # Project 661: the yearly figures of the planting years, approved and locked long ago.
