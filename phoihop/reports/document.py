@@ -34,7 +34,8 @@ class SectionContent:
 
 @dataclass
 class Signature:
-    on_behalf: str  # "TM. BAN THƯỜNG VỤ" / "TM. ỦY BAN NHÂN DÂN" / "" (signing in one's own name)
+    # Party (36-HD): "T/M BAN THƯỜNG VỤ"; state (NĐ 30): "TM. ỦY BAN NHÂN DÂN"; "" when signing in one's own name
+    on_behalf: str
     title: str  # "PHÓ BÍ THƯ" / "CHỦ TỊCH"
     name: str
 

@@ -44,7 +44,7 @@ class ReportRequestForm(MarkInvalidMixin, forms.Form):
         label=_("Signing on behalf of"),
         max_length=200,
         required=False,
-        help_text=_("e.g. TM. BAN THƯỜNG VỤ; leave empty for the usual one."),
+        help_text=_("e.g. T/M BAN THƯỜNG VỤ (Party) or TM. ỦY BAN NHÂN DÂN (state); leave empty for the usual one."),
     )
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200, required=False)
     signer_name = forms.CharField(label=_("Signer's name"), max_length=200, required=False)

@@ -131,8 +131,8 @@ def default_signature(organisation) -> tuple[str, str]:
         return last
     if organisation.kind.is_party_body:
         if organisation.name.startswith("Chi bộ"):
-            return "TM. CHI BỘ", "BÍ THƯ"
-        return "TM. BAN THƯỜNG VỤ", "BÍ THƯ"
+            return "T/M CHI BỘ", "BÍ THƯ"
+        return "T/M BAN THƯỜNG VỤ", "BÍ THƯ"
     return "", "THỦ TRƯỞNG ĐƠN VỊ"
 
 

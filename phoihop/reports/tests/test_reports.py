@@ -709,7 +709,7 @@ class TestPartyKinds(ReportTestMixin, TestCase):
         province.save()
         report = self.request(user=self.world.p_admin, organisation=province)
         self.assertEqual(report.number, "1-BC/TU")
-        self.assertEqual((report.signer_on_behalf, report.signer_title), ("TM. BAN THƯỜNG VỤ", "BÍ THƯ"))
+        self.assertEqual((report.signer_on_behalf, report.signer_title), ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"))
         self.assertEqual(report.status, ReportStatus.DONE, report.error)
 
 

@@ -19,7 +19,7 @@ from phoihop.reports.models import Report, ReportStatus, ReportTemplate
 ISSUER_CODE = "TU-LS"
 USERNAME = "tinhuy.admin"
 AGREEMENT_NUMBER = "01-QC/TU-ĐUBĐBP"
-SIGNATURE = ("TM. BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Hoàng Văn Minh (minh họa)")
+SIGNATURE = ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Hoàng Văn Minh (minh họa)")
 RECIPIENTS = "\n".join(
     [
         "Ban Bí thư Trung ương Đảng (b/c)",
