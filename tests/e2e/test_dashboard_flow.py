@@ -23,6 +23,11 @@ from tests.e2e.test_offline import is_local
 URL = "/reports/dashboard/"
 DAY = datetime.timedelta(days=1)
 
+# The walk needs overdue deadlines earlier in the same year as today; from 1 to 3 January there are none.
+pytestmark = pytest.mark.skipif(
+    timezone.localdate().timetuple().tm_yday <= 3, reason="needs a few days of the year behind today"
+)
+
 
 def vi(message):
     """The text in the default interface language (Vietnamese), as the page shows it."""
