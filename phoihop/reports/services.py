@@ -350,7 +350,8 @@ def file_name(report, fmt) -> str:
 
     words = f"{_('Report')} {report.number} {report.title}"
     slug = slugify(fold(words).replace("/", " "))[:120].strip("-") or "report"
-    return f"{slug}-{_('edition')}-{report.edition}.{fmt}".replace(" ", "-")
+    edition = slugify(fold(str(_("edition")))) or "edition"
+    return f"{slug}-{edition}-{report.edition}.{fmt}"
 
 
 def report_generate(report_id) -> str:
