@@ -270,6 +270,13 @@ def _targets(user, programme, year, organisation):
         roots = None
     else:
         roots = member_paths(user)
+    return combine_targets(rows, roots)
+
+
+def combine_targets(rows, roots):
+    """indicator id → (kind, target, {organisation id: its target}) from target rows (indicator_id,
+    organisation_id, organisation__path, value): the programme-wide target when ``roots`` is None and there is
+    one, else the sum of the targets of the organisations under ``roots``."""
     wide, per_org = {}, defaultdict(dict)
     for row in rows:
         if row["organisation_id"] is None:

@@ -496,28 +496,6 @@ def _programmes(user, scope, start, end):
     )
 
 
-def _targets(rows, roots):
-    """indicator id → (kind, target, {organisation id: target}), as ``programs.progress._targets`` combines them:
-    the programme-wide target when ``roots`` is None, else the sum of the targets of the organisations under
-    ``roots``."""
-    wide, per_org = {}, defaultdict(dict)
-    for row in rows:
-        if row["organisation_id"] is None:
-            wide[row["indicator_id"]] = row["value"]
-        elif roots is None or any(row["organisation__path"].startswith(root) for root in roots):
-            per_org[row["indicator_id"]][row["organisation_id"]] = row["value"]
-    result = {}
-    for indicator_id in set(wide) | set(per_org):
-        orgs = per_org.get(indicator_id, {})
-        if roots is None and indicator_id in wide:
-            result[indicator_id] = ("programme", wide[indicator_id], orgs)
-        elif orgs:
-            result[indicator_id] = ("organisations", sum(orgs.values(), Decimal(0)), orgs)
-        else:
-            result[indicator_id] = ("", None, orgs)
-    return result
-
-
 def programme_panels(user, scope, year, start, end, today, links):
     """(progress, completeness) of the programmes concerning the scope. Five queries whatever their number."""
     programmes = _programmes(user, scope, start, end)
@@ -598,7 +576,7 @@ def _programme_progress(user, programme, indicators, rows, target_rows, whole, y
         roots = None if programme_progress.reads_every_figure(user, programme) else member_paths(user)
     else:
         roots = [scope.path]
-    targets = _targets(target_rows, roots)
+    targets = programme_progress.combine_targets(target_rows, roots)
     by_indicator = defaultdict(list)
     for row in rows:
         by_indicator[row["indicator_id"]].append(row)
