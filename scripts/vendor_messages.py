@@ -50,6 +50,7 @@ SOURCES = [
             "contrib/auth/password_validation.py",
             "contrib/auth/validators.py",
             "utils/text.py",
+            "views/csrf.py",
         ],
         [],
     ),

@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.forms import fields as form_fields
 from django.forms import models as form_models
-from django.test import SimpleTestCase, TestCase
+from django.test import Client, SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import translation
 from django_filters import fields as filter_fields
@@ -715,3 +715,17 @@ class TestTablePagination(WorldMixin, TestCase):
             self.assertRegex(second, rf"&laquo;</span>\s*{previous}\s*<")
             if language == "vi":
                 self.assertNotRegex(first + second, r">\s*(next|previous)\s*<")
+
+
+class TestCsrfFailurePage(TestCase):
+    """Django's CSRF failure page is one a user may meet (a form posted from a stale tab): it is Vietnamese."""
+
+    def test_csrf_failure_page(self):
+        client = Client(enforce_csrf_checks=True)
+        for language, expected in (
+            ("vi", "Kiểm tra CSRF không thành công. Yêu cầu đã bị hủy."),
+            ("en", "CSRF verification failed. Request aborted."),
+        ):
+            response = client.post(reverse("accounts:login"), {"username": "x"}, HTTP_ACCEPT_LANGUAGE=language)
+            self.assertEqual(response.status_code, 403)
+            self.assertContains(response, expected, status_code=403)
