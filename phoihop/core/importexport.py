@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 
 from phoihop.core.access import allowed_organisations
 from phoihop.core.services import record_save
+from phoihop.core.spreadsheets import safe_dataset
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -165,6 +166,11 @@ class RecordResource(resources.ModelResource):
     def export_field_value(self, value):
         return value
 
+    def export(self, *args, **kwargs):
+        # Text a spreadsheet would run as a formula (=, +, -, @ …) is written as text: every export path
+        # (page, background job) goes through this.
+        return safe_dataset(super().export(*args, **kwargs))
+
     class Meta:
         skip_unchanged = False
         clean_model_instances = True
@@ -228,7 +234,7 @@ def run_import(resource, dataset, *, dry_run):
 
 
 def export_response(resource, queryset, fmt, basename):
-    dataset = resource.export(queryset=queryset)
+    dataset = safe_dataset(resource.export(queryset=queryset))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == XLSX:
         content = dataset.export("xlsx")
