@@ -20,6 +20,7 @@ from import_export import fields, resources, widgets
 from phoihop.core.access import allowed_organisations
 from phoihop.core.services import record_save
 from phoihop.core.spreadsheets import safe_dataset
+from phoihop.core.text import nfc
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -38,6 +39,7 @@ class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
         return self.queryset if self.queryset is not None else self.model.objects.all()
 
     def clean(self, value, row=None, **kwargs):
+        value = nfc(value)
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
@@ -55,6 +57,7 @@ class ScopedManyToManyWidget(widgets.ManyToManyWidget):
     queryset = None
 
     def clean(self, value, row=None, **kwargs):
+        value = nfc(value)
         if not value:
             return self.model.objects.none()
         codes = [part.strip() for part in str(value).split(self.separator) if part.strip()]
@@ -198,6 +201,8 @@ def read_dataset(upload_bytes: bytes, filename: str) -> tablib.Dataset:
     empty = [i for i, row in enumerate(dataset) if all(cell in (None, "") for cell in row)]
     for index in reversed(empty):
         del dataset[index]
+    for index, row in enumerate(dataset):
+        dataset[index] = [nfc(cell) for cell in row]  # composed text (NFC), as the records are stored
     return dataset
 
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from phoihop.core.access import allowed_organisations
 from phoihop.core.services import record_save
+from phoihop.core.text import nfc_data
 
 
 def _bound_message(validator_class, limit) -> str:
@@ -63,6 +64,9 @@ class RecordSerializer(serializers.ModelSerializer):
             if kwargs.get(key) is not None:
                 kwargs.setdefault("error_messages", {})[key] = bound_message(validator_class, kwargs[key])
         return field_class, kwargs
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(nfc_data(data))  # composed text (NFC) whatever the client sent
 
     def validate(self, attrs):
         if self.instance is not None and "version" not in attrs:
