@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.border.choices import Condition, GateClass, GateStatus, MarkerForm, MarkerKind, PatrolKind
 from phoihop.core.models import BaseModel
+from phoihop.core.validators import LATITUDE, LONGITUDE, NON_NEGATIVE
 
 COORD = {"max_digits": 9, "decimal_places": 6, "null": True, "blank": True}
 
@@ -23,7 +24,7 @@ class BorderSegment(BaseModel):
     )
     geometry = models.JSONField(_("geometry (GeoJSON LineString)"), default=dict, blank=True)
     length_km = models.DecimalField(
-        _("length (km)"), max_digits=8, decimal_places=3, null=True, blank=True, editable=False
+        _("length (km)"), max_digits=8, decimal_places=3, null=True, blank=True, editable=False, validators=NON_NEGATIVE
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -65,8 +66,8 @@ class Gate(BaseModel):
     post = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("responsible post"), on_delete=models.PROTECT, related_name="gates"
     )
-    latitude = models.DecimalField(_("latitude"), **COORD)
-    longitude = models.DecimalField(_("longitude"), **COORD)
+    latitude = models.DecimalField(_("latitude"), validators=LATITUDE, **COORD)
+    longitude = models.DecimalField(_("longitude"), validators=LONGITUDE, **COORD)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -91,8 +92,8 @@ class Marker(BaseModel):
     kind = models.CharField(_("kind"), max_length=10, choices=MarkerKind.choices, blank=True)
     form = models.CharField(_("form"), max_length=8, choices=MarkerForm.choices, blank=True)
     material = models.CharField(_("material"), max_length=100, blank=True)
-    latitude = models.DecimalField(_("latitude (WGS 84)"), **COORD)
-    longitude = models.DecimalField(_("longitude (WGS 84)"), **COORD)
+    latitude = models.DecimalField(_("latitude (WGS 84)"), validators=LATITUDE, **COORD)
+    longitude = models.DecimalField(_("longitude (WGS 84)"), validators=LONGITUDE, **COORD)
     vn2000_x = models.DecimalField(_("X (northing, VN-2000)"), max_digits=12, decimal_places=3, null=True, blank=True)
     vn2000_y = models.DecimalField(_("Y (easting, VN-2000)"), max_digits=12, decimal_places=3, null=True, blank=True)
     vn2000_grid = models.CharField(_("VN-2000 grid"), max_length=20, blank=True)

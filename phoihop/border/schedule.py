@@ -29,7 +29,6 @@ Overdue notices (``notify_overdue_markers``, run daily)
 """
 
 import datetime
-import io
 import logging
 from collections import defaultdict
 from functools import partial
@@ -56,6 +55,7 @@ from phoihop.border.choices import Condition, MarkerKind
 from phoihop.border.models import Inspection, Marker, OverdueNotice
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
+from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.work.models import Notification
 from phoihop.work.reminders import deliver_emails
@@ -461,6 +461,4 @@ def workbook(figures) -> bytes:
                 marker.get_condition_display(),
             ]
         )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.text import search_terms
+from phoihop.core.text import nfc_data, search_terms
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -13,8 +13,9 @@ class BaseFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        # Free text and every other filter value compared composed (NFC), as the records are stored.
+        super().__init__(nfc_data(data) if data is not None else None, *args, request=request, **kwargs)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return

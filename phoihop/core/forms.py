@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.access import allowed_organisations
+from phoihop.core.text import nfc_data
 
 
 class DateInput(forms.DateInput):
@@ -53,6 +54,8 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = nfc_data(self.data)  # composed text (NFC) whatever the keyboard sent
         self.user = user
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

@@ -19,6 +19,8 @@ from import_export import fields, resources, widgets
 
 from phoihop.core.access import allowed_organisations
 from phoihop.core.services import record_save
+from phoihop.core.spreadsheets import safe_dataset
+from phoihop.core.text import nfc
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -37,6 +39,7 @@ class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
         return self.queryset if self.queryset is not None else self.model.objects.all()
 
     def clean(self, value, row=None, **kwargs):
+        value = nfc(value)
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
@@ -54,6 +57,7 @@ class ScopedManyToManyWidget(widgets.ManyToManyWidget):
     queryset = None
 
     def clean(self, value, row=None, **kwargs):
+        value = nfc(value)
         if not value:
             return self.model.objects.none()
         codes = [part.strip() for part in str(value).split(self.separator) if part.strip()]
@@ -165,6 +169,11 @@ class RecordResource(resources.ModelResource):
     def export_field_value(self, value):
         return value
 
+    def export(self, *args, **kwargs):
+        # Text a spreadsheet would run as a formula (=, +, -, @ …) is written as text: every export path
+        # (page, background job) goes through this.
+        return safe_dataset(super().export(*args, **kwargs))
+
     class Meta:
         skip_unchanged = False
         clean_model_instances = True
@@ -192,6 +201,8 @@ def read_dataset(upload_bytes: bytes, filename: str) -> tablib.Dataset:
     empty = [i for i, row in enumerate(dataset) if all(cell in (None, "") for cell in row)]
     for index in reversed(empty):
         del dataset[index]
+    for index, row in enumerate(dataset):
+        dataset[index] = [nfc(cell) for cell in row]  # composed text (NFC), as the records are stored
     return dataset
 
 
@@ -228,7 +239,7 @@ def run_import(resource, dataset, *, dry_run):
 
 
 def export_response(resource, queryset, fmt, basename):
-    dataset = resource.export(queryset=queryset)
+    dataset = safe_dataset(resource.export(queryset=queryset))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == XLSX:
         content = dataset.export("xlsx")

@@ -32,9 +32,10 @@ def export_records(export_id: int) -> int:
         filterset = config.filterset(QueryDict(export.query), queryset=queryset, request=_FakeRequest(user))
         queryset = filterset.qs if filterset.is_valid() else queryset.none()
         from phoihop.core.importexport import export_resource_for
+        from phoihop.core.spreadsheets import safe_dataset
 
         resource = config.resource or export_resource_for(model)
-        dataset = resource(user=user).export(queryset=queryset)
+        dataset = safe_dataset(resource(user=user).export(queryset=queryset))
         folder = settings.MEDIA_ROOT / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{model._meta.model_name}-{uuid.uuid4().hex}.{export.fmt}"

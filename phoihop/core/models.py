@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Classification, Role
 from phoihop.core.querysets import ActiveManager, AllRecordsManager
-from phoihop.core.text import fold
+from phoihop.core.text import fold, nfc
 
 # Bookkeeping fields: never shown as "changes" in the history.
 BOOKKEEPING_FIELDS = [
@@ -83,7 +83,21 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
+    def normalise_text(self) -> None:
+        """Every text field in Unicode NFC, however it was typed or imported (see ``core.text.nfc``)."""
+        for field in self._meta.concrete_fields:
+            if isinstance(field, (models.CharField, models.TextField)):
+                value = getattr(self, field.attname)
+                normalised = nfc(value)
+                if normalised is not value:
+                    setattr(self, field.attname, normalised)
+
+    def clean_fields(self, exclude=None):
+        self.normalise_text()  # before validation: uniqueness and lookups compare composed text
+        super().clean_fields(exclude)
+
     def save(self, *args, **kwargs):
+        self.normalise_text()
         self.search_text = self.build_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

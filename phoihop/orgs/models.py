@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
 from phoihop.core.models import BaseModel, ManagedList, ValidityMixin
+from phoihop.core.validators import NON_NEGATIVE
 from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AgreementStatus, AreaKind, ReviewFrequency, SharingMode
 
 
@@ -28,7 +29,7 @@ class Area(ValidityMixin, BaseModel):
     )
     is_border_commune = models.BooleanField(_("border commune"), default=False)
     border_length_km = models.DecimalField(
-        _("border length (km)"), max_digits=8, decimal_places=3, null=True, blank=True
+        _("border length (km)"), max_digits=8, decimal_places=3, null=True, blank=True, validators=NON_NEGATIVE
     )
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=40, blank=True, editable=False)

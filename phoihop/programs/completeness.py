@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.programs.models import Indicator, PeriodicFigure
 from phoihop.programs.periods import period_end, period_label
@@ -200,8 +201,6 @@ def figure_completeness(user, programme, period_type, periods, today=None) -> Co
 def completeness_workbook(result: Completeness, title: str) -> bytes:
     """The table as .xlsx: organisations × periods (status of each report), the per-period rates, and the
     list of the organisations that have not reported."""
-    import io
-
     import openpyxl
     from openpyxl.styles import Font, PatternFill
 
@@ -257,6 +256,4 @@ def completeness_workbook(result: Completeness, title: str) -> bytes:
             missing.append([period.label, str(organisation), organisation.code])
     missing.column_dimensions["A"].width = 18
     missing.column_dimensions["B"].width = 40
-    content = io.BytesIO()
-    book.save(content)
-    return content.getvalue()
+    return workbook_bytes(book)

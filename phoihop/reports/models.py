@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
 from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.core.validators import PERCENT
 
 
 class ReportTemplate(models.TextChoices):
@@ -110,7 +111,7 @@ class Report(ClassifiedMixin, BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED, editable=False
     )
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0, editable=False)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0, editable=False, validators=PERCENT)
     error = models.TextField(_("error"), blank=True, editable=False)
     snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
     docx = models.FileField(_(".docx file"), upload_to=report_upload_to, max_length=255, blank=True, editable=False)

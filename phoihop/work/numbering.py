@@ -130,6 +130,10 @@ _MAX_NUMBER_DIGITS = 9
 
 MESSAGES = {
     "empty": _("Enter the document number and symbol, e.g. “37-CT/TW” or “30/2020/NĐ-CP”."),
+    "no_number": _(
+        "The document number has no number yet: “%(value)s” is only the word “Số”. Write the number and symbol "
+        "after it, e.g. “Số: 37-CT/TW” or “Số: 30/2020/NĐ-CP”, or leave the field empty."
+    ),
     "invalid": _(
         "“%(value)s” is not a document number. Write it as in the document: "
         "Party form “37-CT/TW”, state form “30/2020/NĐ-CP” or “123/KH-BCH”."
@@ -212,11 +216,14 @@ def _allowed(ch: str) -> bool:
     return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN ")
 
 
+def _tidy(text: str) -> str:
+    """NFC, lookalikes replaced, whitespace collapsed and stripped (the "Số" prefix still there)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text.translate(_TRANSLATE))).strip()
+
+
 def _clean(text: str) -> str:
     """NFC, lookalikes replaced, whitespace collapsed and removed around separators, "Số" prefix dropped."""
-    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
-    text = _SPACES.sub(" ", text).strip()
-    text = _PREFIX.sub("", text, count=1)
+    text = _PREFIX.sub("", _tidy(text), count=1)
     return _SPACES_AROUND_SEPARATORS.sub(r"\1", text)
 
 
@@ -292,14 +299,15 @@ def _parse_state(text: str, shown: str, raw: str, last_year: int) -> DocumentNum
 def parse_document_number(text, *, today: datetime.date | None = None) -> DocumentNumber:
     """Parse a document number and symbol as written in a Party or state document.
 
-    Raises ``ValidationError`` (codes "empty", "invalid", "invalid_characters", "invalid_number", "invalid_year")
-    with a message that says what is expected. ``today`` fixes the current date (the year may be at most next year).
+    Raises ``ValidationError`` (codes "empty", "no_number" for a bare "Số:", "invalid", "invalid_characters",
+    "invalid_number", "invalid_year") with a message that says what is expected. ``today`` fixes the current date
+    (the year may be at most next year).
     """
     raw = "" if text is None else str(text)
     shown = _SPACES.sub(" ", unicodedata.normalize("NFC", raw)).strip()
     cleaned = _clean(raw)
     if not cleaned:
-        raise _error("empty", shown)
+        raise _error("no_number" if _tidy(raw) else "empty", shown)
 
     bad = sorted({ch for ch in cleaned if ch != " " and not _allowed(ch)})
     if bad:
@@ -322,9 +330,10 @@ def validate_document_number(value) -> None:
 def normalize_document_number(value) -> str:
     """The canonical spelling of a document number, for a form field's ``clean``.
 
-    Blank input (None or whitespace, or a bare "Số:") gives "" so optional fields stay optional; the field's
-    ``required`` decides whether that is acceptable. Anything else is parsed and may raise ``ValidationError``.
+    Blank input (None or whitespace) gives "" so optional fields stay optional; the field's ``required`` decides
+    whether that is acceptable. Anything else is parsed and may raise ``ValidationError``: a bare "Số:" is a
+    number without its number, never an empty one.
     """
-    if value is None or not _clean(str(value)):
+    if value is None or not _tidy(str(value)):
         return ""
     return parse_document_number(value).normalized

@@ -1,9 +1,21 @@
+from django.core import validators
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from phoihop.core.access import allowed_organisations
 from phoihop.core.services import record_save
+from phoihop.core.text import nfc_data
+
+
+def _bound_message(validator_class, limit) -> str:
+    return str(validator_class.message) % {"limit_value": limit}
+
+
+#: the bound of a model field, worded as Django words it on the form (the same message, and translation, on
+#: the page, in the API and in an import)
+bound_message = lazy(_bound_message, str)
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -42,6 +54,19 @@ class RecordSerializer(serializers.ModelSerializer):
                 target.queryset = allowed_organisations(user, model.access_edit_role)
             elif hasattr(queryset, "restrict"):
                 target.queryset = queryset.restrict(user, "view")
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        for key, validator_class in (
+            ("min_value", validators.MinValueValidator),
+            ("max_value", validators.MaxValueValidator),
+        ):
+            if kwargs.get(key) is not None:
+                kwargs.setdefault("error_messages", {})[key] = bound_message(validator_class, kwargs[key])
+        return field_class, kwargs
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(nfc_data(data))  # composed text (NFC) whatever the client sent
 
     def validate(self, attrs):
         if self.instance is not None and "version" not in attrs:

@@ -210,5 +210,34 @@ class RecordViewTests(WorldMixin):
         if not self.public:
             self.assertFalse(any(str(v) in cells for v in self.export_keys(other)))
 
+    def test_exports_write_formulas_as_text(self):
+        """A formula typed into any text field is exported as text (.xlsx and .csv, page and background job)."""
+        from phoihop.core.models import BackgroundExport
+        from phoihop.core.testing import formulas
+
+        if not self.has_import_export:
+            return
+        record = self.make_record(self.world.a)
+        payloads = formulas.inject_formulas(record)
+        self.login(self.world.a_viewer)
+        for fmt in ("xlsx", "csv"):
+            page = self.client.get(self.url("list"), {"export": fmt})
+            self.assertEqual(page.status_code, 200)
+            self.client.post(reverse("core:exports"), {"model": self.model._meta.label, "query": "", "fmt": fmt})
+            export = BackgroundExport.objects.filter(user=self.world.a_viewer, fmt=fmt).latest("pk")
+            self.assertEqual(export.status, "done", export.error)
+            job = b"".join(self.client.get(reverse("core:export_download", args=[export.pk])).streaming_content)
+            for content in (page.content, job):
+                if fmt == "xlsx":
+                    self.assertEqual(formulas.formula_problems_xlsx(content), [])
+                    values = formulas.xlsx_texts(content)
+                else:
+                    self.assertEqual(formulas.formula_problems_csv(content), [])
+                    values = formulas.csv_cells(content)
+                carrying, raw = formulas.neutralised(values, payloads)
+                self.assertEqual(raw, [])
+                if payloads:
+                    self.assertTrue(carrying, f"no exported column carries {payloads}")
+
     def export_keys(self, obj):
         return [getattr(obj, "code", None) or obj.pk]

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from phoihop.core.text import nfc
 from phoihop.orgs.choices import AreaKind
 from phoihop.orgs.models import Area
 
@@ -17,7 +18,7 @@ class VillageWidget(widgets.Widget):
         self.commune_column = commune_column
 
     def clean(self, value, row=None, **kwargs):
-        text = str(value).strip() if value not in (None, "") else ""
+        text = nfc(str(value)).strip() if value not in (None, "") else ""
         if not text:
             return None
         commune_code = str((row or {}).get(self.commune_column) or "").strip()

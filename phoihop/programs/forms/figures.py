@@ -32,7 +32,6 @@ class PeriodicFigureForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = self.fields["indicator"].queryset.select_related("programme")
         self.fields["organisation"].queryset = self.fields["organisation"].queryset.order_by("path")
-        self.fields["value"].min_value = 0
 
     def clean(self):
         cleaned = super().clean()

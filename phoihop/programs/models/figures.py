@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel
+from phoihop.core.validators import NON_NEGATIVE
 from phoihop.programs.choices import EDITABLE_FIGURE_STATUSES, FigureStatus, PeriodType
 from phoihop.programs.models.programmes import Indicator
 from phoihop.programs.periods import period_start_of
@@ -29,7 +30,9 @@ class PeriodicFigure(BaseModel):
     )
     period_type = models.CharField(_("period type"), max_length=10, choices=PeriodType.choices)
     period_start = models.DateField(_("period"), help_text=_("The first day of the month, quarter or year."))
-    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(
+        _("value"), max_digits=18, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
+    )
     computed = models.BooleanField(_("computed from records"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=FigureStatus.choices, default=FigureStatus.DRAFT, editable=False

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
 from phoihop.core.models import BaseModel, ManagedList
+from phoihop.core.validators import NON_NEGATIVE, YEAR
 from phoihop.programs.choices import Aggregation, IndicatorSource, PeriodType
 
 VND = {"max_digits": 18, "decimal_places": 0}
@@ -99,8 +100,10 @@ class ProgrammeBudget(BaseModel):
     source = models.ForeignKey(
         FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="budgets"
     )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("Empty: the whole period."))
-    amount = models.DecimalField(_("amount (VND)"), **VND)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=YEAR, help_text=_("Empty: the whole period.")
+    )
+    amount = models.DecimalField(_("amount (VND)"), validators=NON_NEGATIVE, **VND)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     access_org_field = "programme__owner"
@@ -167,7 +170,7 @@ class IndicatorTarget(BaseModel):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     organisation = models.ForeignKey(
         "orgs.Organisation",
         verbose_name=_("organisation"),
@@ -177,7 +180,7 @@ class IndicatorTarget(BaseModel):
         related_name="indicator_targets",
         help_text=_("Empty: the target of the whole programme."),
     )
-    value = models.DecimalField(_("target"), max_digits=18, decimal_places=2)
+    value = models.DecimalField(_("target"), max_digits=18, decimal_places=2, validators=NON_NEGATIVE)
 
     access_org_field = "indicator__programme__owner"
     access_participant_fields = ("indicator__programme__participants",)

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel
+from phoihop.core.validators import LATITUDE, LONGITUDE, NON_NEGATIVE, YEAR
 from phoihop.programs.choices import Gender, HouseStatus, VillageKind
 from phoihop.programs.models.programmes import VND, FundingSource, Programme
 
@@ -70,8 +71,12 @@ class ForestPlot(BaseModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
+    )
     polygon = models.JSONField(
         _("boundary (GeoJSON)"), null=True, blank=True, help_text=_("A GeoJSON Polygon in WGS 84 (optional).")
     )
@@ -122,9 +127,13 @@ class House(BaseModel):
     status = models.CharField(_("status"), max_length=20, choices=HouseStatus.choices, default=HouseStatus.PLANNED)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     handover_date = models.DateField(_("handover date"), null=True, blank=True)
-    total_cost = models.DecimalField(_("total cost (VND)"), default=0, editable=False, **VND)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    total_cost = models.DecimalField(_("total cost (VND)"), default=0, editable=False, validators=NON_NEGATIVE, **VND)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
+    )
     note = models.TextField(_("note"), blank=True)
 
     access_org_field = "organisation"
@@ -174,7 +183,7 @@ class Household(BaseModel):
 
     house = models.OneToOneField(House, verbose_name=_("house"), on_delete=models.CASCADE, related_name="household")
     head_name = models.CharField(_("head of household"), max_length=150)
-    head_birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    head_birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True, validators=YEAR)
     ethnicity = models.CharField(_("ethnicity"), max_length=60, blank=True)
     identity_number = models.CharField(_("citizen identity number"), max_length=12, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)

@@ -7,7 +7,6 @@ The labels are the Vietnamese wording of the document itself (see ``base.py``), 
 from __future__ import annotations
 
 import datetime
-import io
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.reports.document import AnnexTable, ReportDocument
 from phoihop.reports.formats.base import FONT_NAME, NO, NO_DATA, YES, is_number
 
@@ -218,6 +218,4 @@ def render_xlsx(doc: ReportDocument) -> bytes:
     workbook.properties.title = f"{doc.doc_type_name} {doc.title}".strip()
     workbook.properties.creator = str(doc.issuing_body)
     workbook.properties.language = "vi-VN"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -9,6 +9,7 @@ from import_export import fields, widgets
 
 from phoihop.core.forms import BaseModelForm
 from phoihop.core.importexport import RecordResource, ScopedForeignKeyWidget, ScopedManyToManyWidget
+from phoihop.core.text import nfc
 from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AreaKind
 from phoihop.orgs.forms import local_areas_q
 from phoihop.orgs.models import Area, Organisation
@@ -112,7 +113,7 @@ class VillageWidget(widgets.Widget):
     no code)."""
 
     def clean(self, value, row=None, **kwargs):
-        text = str(value).strip() if value not in (None, "") else ""
+        text = nfc(str(value)).strip() if value not in (None, "") else ""
         if not text:
             return None
         commune_code = str((row or {}).get("commune") or "").strip()

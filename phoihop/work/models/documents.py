@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel, ClassifiedMixin, ManagedList
+from phoihop.core.validators import YEAR
 from phoihop.work.choices import RelationKind
 
 
@@ -31,7 +32,7 @@ class Document(ClassifiedMixin, BaseModel):
     doc_type = models.ForeignKey(DocumentType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+")
     number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     number_value = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False, validators=YEAR)
     issuing_body = models.CharField(_("issuing body"), max_length=200)
     signed_on = models.DateField(_("signing date"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=500)

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.core.validators import PERCENT
 from phoihop.work.choices import (
     OPEN_STATUSES,
     ExtensionStatus,
@@ -17,8 +17,6 @@ from phoihop.work.choices import (
     UnitRole,
     UnitStatus,
 )
-
-PERCENT = [MaxValueValidator(100)]
 
 
 class Task(ClassifiedMixin, BaseModel):

@@ -85,6 +85,21 @@ class TestDocumentViews(DocumentRecord, RecordViewTests, TestCase):
         self.assertContains(response, 'data-field="number"', status_code=400)
         self.assertFalse(response.context["form"].non_field_errors())
 
+    def test_the_word_so_alone_is_a_number_without_its_number(self):
+        self.login(self.world.a_reporter)
+        for bare in ("Số:", "số", " Số : "):
+            data = {**self.form_data(self.world.a), "number": bare}
+            response = self.client.post(self.url("add"), data)
+            self.assertEqual(response.status_code, 400)
+            errors = response.context["form"].errors
+            self.assertEqual(list(errors), ["number"])
+            self.assertIn("Số văn bản chưa có số", errors["number"][0])
+        self.assertFalse(Document.objects.exists())
+        # An empty field stays an optional, empty number.
+        response = self.client.post(self.url("add"), {**self.form_data(self.world.a), "number": ""})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Document.objects.get().number, "")
+
     def test_number_is_normalised_and_signed_on_is_day_first(self):
         self.login(self.world.a_reporter)
         data = self.form_data(self.world.a)
@@ -230,6 +245,17 @@ class TestDocumentViews(DocumentRecord, RecordViewTests, TestCase):
         _result, errors = run_import(DocumentResource(user=self.world.a_reporter), dataset, dry_run=False)
         self.assertEqual((errors, Document.objects.count()), ([], 1))
 
+    def test_import_refuses_the_word_so_alone(self):
+        document_type()
+        dataset = tablib.Dataset(
+            ["Số:", "chi-thi", "T-A", "Ban Bí thư", "01/07/2025", "Về biên giới"],
+            headers=["number", "doc_type", "owner", "issuing_body", "signed_on", "subject"],
+        )
+        _result, errors = run_import(DocumentResource(user=self.world.a_reporter), dataset, dry_run=False)
+        self.assertEqual([(row, field) for row, field, _message in errors], [(2, "number")])
+        self.assertIn("Số văn bản chưa có số", errors[0][2])
+        self.assertFalse(Document.objects.exists())
+
     def test_import_refuses_an_owner_outside_the_scope(self):
         document_type()
         dataset = tablib.Dataset(
@@ -267,6 +293,14 @@ class TestDocumentAPI(DocumentRecord, RecordAPITests, TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(list(response.json()), ["number"])
         self.assertEqual(len(response.json()["number"]), 1)
+
+    def test_the_word_so_alone_is_a_field_error(self):
+        self.as_user(self.world.a_reporter)
+        response = self.api.post(self.endpoint, {**self.api_data(self.world.a), "number": "Số:"}, format="json")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(list(response.json()), ["number"])
+        self.assertIn("Số văn bản chưa có số", response.json()["number"][0])
+        self.assertFalse(Document.objects.exists())
 
     def test_day_first_date_and_normalised_number(self):
         self.as_user(self.world.a_reporter)

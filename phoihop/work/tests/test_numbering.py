@@ -90,7 +90,10 @@ def test_real_forms(text, normalized, form, number, number_text, year, type_abbr
 INVALID = [
     ("", "empty"),
     ("   ", "empty"),
-    ("Số:", "empty"),
+    ("Số:", "no_number"),
+    ("Số", "no_number"),
+    (" số : ", "no_number"),
+    ("SỐ.", "no_number"),
     ("\u200b", "empty"),
     ("CT/TW", "invalid"),
     ("37/", "invalid"),
@@ -214,6 +217,9 @@ def test_normalize_for_forms():
     assert normalize_document_number("") == ""
     assert normalize_document_number("  ") == ""
     assert normalize_document_number(None) == ""
+    with pytest.raises(ValidationError) as error:
+        normalize_document_number("Số:")  # the word "Số" alone is not an empty number
+    assert error.value.code == "no_number"
     with pytest.raises(ValidationError):
         normalize_document_number("37-CT")
 

@@ -1,7 +1,6 @@
 """Dissemination (quán triệt): assigning a document's dissemination, the duties and their sessions, and the
 coverage pages (per document and per period) with their Excel export."""
 
-import io
 from dataclasses import replace
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views import View
 from phoihop.core.access import can, has_role
 from phoihop.core.choices import Action, Role
 from phoihop.core.importexport import CONTENT_TYPES, XLSX
+from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.core.urls_helpers import RecordViews
 from phoihop.core.views.generic import GatedObjectMixin, ObjectDeleteView, ObjectDetailView, add_validation_error
 from phoihop.work import resources, selectors
@@ -197,9 +197,7 @@ def coverage_workbook(coverage, title):
     block(_("Level"), [_level_group(group) for group in coverage.by_level])
     block(_("Organisation kind"), coverage.by_kind)
     summary.column_dimensions["A"].width = 40
-    content = io.BytesIO()
-    book.save(content)
-    return content.getvalue()
+    return workbook_bytes(book)
 
 
 def _level_group(group):

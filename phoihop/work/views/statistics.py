@@ -1,5 +1,3 @@
-import io
-
 import openpyxl
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
+from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.work import statistics
 
@@ -64,9 +63,7 @@ def workbook(figures) -> bytes:
     d = figures["dissemination"]
     dissemination.append([_("Duties"), _("Done"), _("Not done"), _("Overdue"), _("Rate (%)")])
     dissemination.append([d["total"], d["done"], d["not_done"], d["overdue"], d["rate"]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 class StatisticsView(LoginRequiredMixin, View):
