@@ -145,12 +145,13 @@ def marker_features(rows):
     return features, unplaced
 
 
-def segment_features(user):
+def segment_features(user, queryset=None):
+    """LineString features of the segments the user may see (``queryset``: already gated and filtered)."""
     segment_url = url_maker("border:bordersegment_detail")
     features = []
-    rows = BorderSegment.objects.restrict(user, Action.VIEW).values(
-        "id", "code", "name", "geometry", "length_km", "post__name"
-    )
+    if queryset is None:
+        queryset = BorderSegment.objects.restrict(user, Action.VIEW)
+    rows = queryset.values("id", "code", "name", "geometry", "length_km", "post__name")
     for row in rows:
         geometry = row["geometry"]
         if not isinstance(geometry, dict) or geometry.get("type") not in ("LineString", "MultiLineString"):
@@ -174,13 +175,14 @@ def segment_features(user):
     return features
 
 
-def gate_features(user):
+def gate_features(user, queryset=None):
+    """Point features of the positioned gates the user may see (``queryset``: already gated and filtered)."""
     gate_url = url_maker("border:gate_detail")
     class_labels, status_labels = labels(GateClass), labels(GateStatus)
-    rows = (
-        Gate.objects.restrict(user, Action.VIEW)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .values("id", "name", "gate_class", "status", "latitude", "longitude", "post__name")
+    if queryset is None:
+        queryset = Gate.objects.restrict(user, Action.VIEW)
+    rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).values(
+        "id", "name", "gate_class", "status", "latitude", "longitude", "post__name"
     )
     return [
         feature(
@@ -199,16 +201,16 @@ def gate_features(user):
     ]
 
 
-def track_features(user, now=None):
-    """Patrol tracks of the last TRACK_DAYS days as LineStrings. ``Patrol.track`` is [[lat, lon], …]: swapped."""
+def track_features(user, now=None, queryset=None, recent_only=True):
+    """Patrol tracks as LineStrings, those of the last TRACK_DAYS days unless ``recent_only`` is off
+    (``queryset``: already gated and filtered). ``Patrol.track`` is [[lat, lon], …]: swapped."""
     patrol_url = url_maker("border:patrol_detail")
     kind_labels = labels(PatrolKind)
-    since = (now or timezone.now()) - datetime.timedelta(days=TRACK_DAYS)
-    rows = (
-        Patrol.objects.restrict(user, Action.VIEW)
-        .filter(started_at__gte=since)
-        .values("id", "kind", "started_at", "track", "post__name")
-    )
+    if queryset is None:
+        queryset = Patrol.objects.restrict(user, Action.VIEW)
+    if recent_only:
+        queryset = queryset.filter(started_at__gte=(now or timezone.now()) - datetime.timedelta(days=TRACK_DAYS))
+    rows = queryset.values("id", "kind", "started_at", "track", "post__name")
     features = []
     for row in rows:
         coordinates = [[float(p[1]), float(p[0])] for p in (row["track"] or []) if len(p) >= 2]

@@ -138,6 +138,8 @@ class Organisation(ValidityMixin, BaseModel):
     access_org_field = "pk"
     access_edit_role = Role.ADMIN
     search_fields = ("code", "name", "short_name")
+    # an organisation named as a party, organiser or responsible unit of a live record cannot go
+    delete_blocked_by_participants = True
 
     class Meta:
         verbose_name = _("organisation")
@@ -189,9 +191,34 @@ class Organisation(ValidityMixin, BaseModel):
         self.path, self.depth = new_path, new_depth
 
     def delete_blockers(self):
+        """Sub-organisations, then every live record the organisation owns or takes part in (markers,
+        tasks, agreements as a party …): deleting it would leave them under a deleted organisation."""
+        from phoihop.core.models import describe_counts, live_dependants
+
         blockers = []
         if self.children.exists():
             blockers.append(_("Move or delete its subordinate organisations first."))
+        dependants = live_dependants(self, skip=("orgs.Organisation.parent",))
+        if dependants:
+            records = describe_counts(dependants)
+            successor = Organisation.objects.filter(pk=self.successor_id).first() if self.successor_id else None
+            if successor is not None:
+                blockers.append(
+                    _(
+                        "There are still %(records)s belonging to this organisation; move them to its successor "
+                        "%(successor)s or to another organisation before deleting it."
+                    )
+                    % {"records": records, "successor": successor}
+                )
+            else:
+                blockers.append(
+                    _(
+                        "There are still %(records)s belonging to this organisation; move them to another "
+                        "organisation or designate a successor organisation and move them there before "
+                        "deleting it."
+                    )
+                    % {"records": records}
+                )
         return blockers
 
     def ancestors(self):

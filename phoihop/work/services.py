@@ -237,3 +237,19 @@ def extension_decide(*, acting_user, request: ExtensionRequest, approve: bool, n
 def organisations_for_assigning(user):
     """Organisations in whose name ``user`` may assign tasks."""
     return allowed_organisations(user, Role.REPORTER)
+
+
+# --- notifications -----------------------------------------------------------------------------------------
+
+
+def notifications_mark_read(*, acting_user, pk=None) -> int:
+    """Mark ``acting_user``'s own notification ``pk`` (or all of them) as read; returns how many changed.
+
+    Another user's notifications are never touched: the query starts from ``user=acting_user``."""
+    from phoihop.work.models import Notification
+
+    with transaction.atomic():
+        queryset = Notification.objects.filter(user=acting_user, read_at__isnull=True)
+        if pk is not None:
+            queryset = queryset.filter(pk=pk)
+        return queryset.update(read_at=timezone.now())

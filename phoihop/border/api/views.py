@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from phoihop.border import filtersets, services
+from phoihop.border.api import maps
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.core.api.serializers import RecordSerializer
 from phoihop.core.api.views import RecordViewSet
@@ -138,4 +140,10 @@ router.register("gates", GateViewSet)
 router.register("markers", MarkerViewSet)
 router.register("patrols", PatrolViewSet)
 router.register("inspections", InspectionViewSet)
-urlpatterns = router.urls
+urlpatterns = [
+    path("map/markers/", maps.MarkerLayerView.as_view(), name="api_map_markers"),
+    path("map/segments/", maps.SegmentLayerView.as_view(), name="api_map_segments"),
+    path("map/gates/", maps.GateLayerView.as_view(), name="api_map_gates"),
+    path("map/tracks/", maps.TrackLayerView.as_view(), name="api_map_tracks"),
+    *router.urls,
+]

@@ -9,13 +9,8 @@ from phoihop.core.services import record_delete
 METHOD_ACTIONS = {"PUT": Action.CHANGE, "PATCH": Action.CHANGE, "DELETE": Action.DELETE}
 
 
-class RecordViewSet(viewsets.ModelViewSet):
-    """API endpoint of a record type: the same access gate and FilterSet as its pages.
-
-    Outside the caller's scope → 404; visible but not editable by the caller → 403.
-    """
-
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+class GatedMixin:
+    """The access gate for a viewset: only what ``restrict(user, "view")`` lets through is listed or found."""
 
     def get_queryset(self):
         return self.queryset.restrict(self.request.user, Action.VIEW)
@@ -28,6 +23,15 @@ class RecordViewSet(viewsets.ModelViewSet):
             raise PermissionDenied()
         return obj
 
+
+class RecordViewSet(GatedMixin, viewsets.ModelViewSet):
+    """API endpoint of a record type: the same access gate and FilterSet as its pages.
+
+    Outside the caller's scope → 404; visible but not editable by the caller → 403.
+    """
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
     def create(self, request, *args, **kwargs):
         from phoihop.core.views.generic import may_add
 
@@ -37,3 +41,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         record_delete(acting_user=self.request.user, instance=instance)
+
+
+class ReadOnlyRecordViewSet(GatedMixin, viewsets.ReadOnlyModelViewSet):
+    """A list/detail endpoint for records whose writes are workflow actions elsewhere (a task's progress
+    reports and extension requests): the same gate, FilterSet and 404 for what the caller may not see."""

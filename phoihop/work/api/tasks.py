@@ -1,15 +1,18 @@
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
-from phoihop.core.api.views import RecordViewSet
+from phoihop.core.api.views import ReadOnlyRecordViewSet, RecordViewSet
+from phoihop.core.choices import Role
 from phoihop.orgs.models import Organisation
 from phoihop.work import services
-from phoihop.work.filtersets.tasks import TaskFilterSet
-from phoihop.work.models import ExtensionRequest, Task, TaskUnit
+from phoihop.work.choices import ExtensionStatus
+from phoihop.work.filtersets.tasks import ExtensionRequestFilterSet, ProgressReportFilterSet, TaskFilterSet
+from phoihop.work.models import ExtensionRequest, ProgressReport, Task, TaskUnit
 
 
 class TaskUnitSerializer(serializers.ModelSerializer):
@@ -216,5 +219,76 @@ class TaskViewSet(RecordViewSet):
         return self._done(task)
 
 
+class ProgressReportSerializer(RecordSerializer):
+    task = serializers.IntegerField(source="unit.task_id", read_only=True)
+    unit = TaskUnitSerializer(read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "url", "version", "created_at", "updated_at", "task", "unit", "reported_on", "progress", "text"]
+        read_only_fields = fields
+
+
+class ExtensionRequestSerializer(RecordSerializer):
+    requested_by = TaskUnitSerializer(read_only=True)
+    decided_by = BriefSerializer(read_only=True, allow_null=True)
+    may_decide = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Whether the caller may decide this request now (an approver of the assigning organisation)."
+        )
+    )
+
+    class Meta:
+        model = ExtensionRequest
+        fields = [
+            "id",
+            "url",
+            "version",
+            "created_at",
+            "updated_at",
+            "task",
+            "requested_by",
+            "requested_deadline",
+            "reason",
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "may_decide",
+        ]
+        read_only_fields = fields
+
+    def get_may_decide(self, obj) -> bool:
+        user = self.context["request"].user
+        return obj.status == ExtensionStatus.PENDING and services.holds_role(
+            user, obj.task.assigned_by_org, Role.APPROVER
+        )
+
+
+class ProgressReportViewSet(ReadOnlyRecordViewSet):
+    """Progress reports of the tasks the caller may see (read-only: a unit reports with POST
+    /api/work/tasks/{id}/report/)."""
+
+    queryset = ProgressReport.objects.select_related("unit__organisation")
+    serializer_class = ProgressReportSerializer
+    filterset_class = ProgressReportFilterSet
+    ordering_fields = ["reported_on", "progress", "created_at"]
+
+
+class ExtensionRequestViewSet(ReadOnlyRecordViewSet):
+    """Deadline extension requests of the tasks the caller may see; ``?awaiting_my_decision=true`` is the
+    caller's queue: pending requests of tasks assigned by an organisation where the caller is an approver.
+    Read-only: units ask with POST /api/work/tasks/{id}/extend/, approvers decide with .../decide/."""
+
+    queryset = ExtensionRequest.objects.select_related(
+        "requested_by__organisation", "task__assigned_by_org", "decided_by"
+    )
+    serializer_class = ExtensionRequestSerializer
+    filterset_class = ExtensionRequestFilterSet
+    ordering_fields = ["created_at", "requested_deadline", "status"]
+
+
 def register(router):
     router.register("tasks", TaskViewSet)
+    router.register("progress-reports", ProgressReportViewSet)
+    router.register("extension-requests", ExtensionRequestViewSet)

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.filtersets import BaseFilterSet
 from phoihop.orgs.models import Clause, Organisation
-from phoihop.work.choices import OPEN_STATUSES, Priority, SourceKind, TaskStatus, UnitRole
-from phoihop.work.models import Document, Task
+from phoihop.work.choices import OPEN_STATUSES, ExtensionStatus, Priority, SourceKind, TaskStatus, UnitRole
+from phoihop.work.models import Document, ExtensionRequest, ProgressReport, Task
 
 
 class TaskFilterSet(BaseFilterSet):
@@ -57,3 +57,50 @@ class TaskFilterSet(BaseFilterSet):
     def filter_overdue(self, queryset, name, value: bool):
         overdue = Q(status__in=OPEN_STATUSES, deadline_in_force__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+def awaiting_decision_q(user, prefix=""):
+    """Q over ExtensionRequest (or, with ``prefix``, a relation to it): pending requests of tasks whose
+    assigning organisation is where ``user`` is an approver — exactly who may decide them
+    (``services.extension_decide``: an approver of the assigning organisation or above it)."""
+    from phoihop.core.access import NOTHING, member_paths, subtree_q
+    from phoihop.core.choices import Role
+
+    pending = Q(**{f"{prefix}status": ExtensionStatus.PENDING})
+    if user.is_superuser:
+        return pending
+    paths = member_paths(user, Role.APPROVER)
+    if not paths:
+        return NOTHING
+    approver_of = Organisation.all_objects.filter(subtree_q(paths)).values("pk")
+    return pending & Q(**{f"{prefix}task__assigned_by_org__in": approver_of})
+
+
+class ProgressReportFilterSet(BaseFilterSet):
+    task = django_filters.ModelChoiceFilter(queryset=Task.objects.all(), field_name="unit__task", label=_("Task"))
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), field_name="unit__organisation", label=_("Unit")
+    )
+    date_from = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte", label=_("From"))
+    date_to = django_filters.DateFilter(field_name="reported_on", lookup_expr="lte", label=_("To"))
+
+    class Meta:
+        model = ProgressReport
+        fields = ["q", "task", "organisation", "date_from", "date_to"]
+
+
+class ExtensionRequestFilterSet(BaseFilterSet):
+    task = django_filters.ModelChoiceFilter(queryset=Task.objects.all(), label=_("Task"))
+    status = django_filters.MultipleChoiceFilter(choices=ExtensionStatus.choices, label=_("Status"))
+    awaiting_my_decision = django_filters.BooleanFilter(method="filter_awaiting", label=_("Awaiting my decision"))
+
+    class Meta:
+        model = ExtensionRequest
+        fields = ["q", "task", "status", "awaiting_my_decision"]
+
+    def filter_awaiting(self, queryset, name, value: bool):
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        awaiting = awaiting_decision_q(user)
+        return queryset.filter(awaiting) if value else queryset.exclude(awaiting)

@@ -147,6 +147,8 @@ class TaskUnit(BaseModel):
     access_participant_fields = ("task__assigned_by_org", "task__units__organisation")
     access_classification_field = "task__classification"
     search_fields = ("task__title", "organisation__name", "part")
+    # a unit's part blocks deleting the unit as its task ("3 nhiệm vụ")
+    delete_blocker_counts_as = "task"
 
     class Meta:
         verbose_name = _("task unit")

@@ -12,12 +12,12 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
 from phoihop.work.models import Notification, Task
+from phoihop.work.services import notifications_mark_read
 
 PER_PAGE = 25
 SHOW = ("unread", "all")
@@ -48,10 +48,6 @@ def _back_to_list(request):
     return redirect(target if is_local_path(target) else reverse("work:notification_list"))
 
 
-def _mark_read(queryset):
-    return queryset.filter(read_at__isnull=True).update(read_at=timezone.now())
-
-
 class NotificationListView(LoginRequiredMixin, View):
     def get(self, request):
         show = request.GET.get("show") if request.GET.get("show") in SHOW else "all"
@@ -74,7 +70,7 @@ class NotificationReadView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         notification = self.get_object(request, pk)
-        _mark_read(Notification.objects.filter(pk=notification.pk))
+        notifications_mark_read(acting_user=request.user, pk=notification.pk)
         url = notification.url
         if not is_local_path(url):
             return redirect("work:notification_list")
@@ -85,13 +81,13 @@ class NotificationReadView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         notification = self.get_object(request, pk)
-        _mark_read(Notification.objects.filter(pk=notification.pk))
+        notifications_mark_read(acting_user=request.user, pk=notification.pk)
         return _back_to_list(request)
 
 
 class NotificationReadAllView(LoginRequiredMixin, View):
     def post(self, request):
-        count = _mark_read(Notification.objects.filter(user=request.user))
+        count = notifications_mark_read(acting_user=request.user)
         if count:
             messages.success(request, _("All notifications are marked as read."))
         return _back_to_list(request)
