@@ -196,7 +196,8 @@ def main() -> int:
             if os.environ.get("FUZZ_PHASES"):
                 command += ["--phases", os.environ["FUZZ_PHASES"]]
             run_started = time.monotonic()
-            result = subprocess.run(command, cwd=ROOT, env={**os.environ, "NO_COLOR": "1"})
+            # run from the report folder: schemathesis keeps its cache (.schemathesis/) in the working directory
+            result = subprocess.run(command, cwd=report_dir, env={**os.environ, "NO_COLOR": "1"})
             print(f"api_fuzz: {username}: exit {result.returncode} in {time.monotonic() - run_started:.0f} s")
             if result.returncode != 0:
                 failed.append(username)
