@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv demo setup test test-fast lint messages bench clean
+.PHONY: venv demo setup test test-fast lint messages bench fuzz clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found"; exit 1; }
@@ -56,6 +56,12 @@ messages: venv
 
 bench: setup
 	$(PY) scripts/bench.py
+
+# Fuzzes the API with schemathesis over /api/schema/ on a throw-away database with the demo data, as a border
+# post's reporter and as the superuser (FUZZ_SECONDS per user, default 180). Fails on any 5xx or schema
+# violation. With DATABASE_URL pointing at PostgreSQL, it uses a fresh database <name>_fuzz there.
+fuzz: venv
+	$(PY) scripts/api_fuzz.py
 
 clean:
 	rm -rf var/test.sqlite3 var/staticfiles

@@ -5,7 +5,10 @@ A domain record carries: timestamps and authors, a version number for optimistic
 leads to the owning organisation, which role may edit it, and (via ClassifiedMixin) a classification.
 """
 
+from datetime import date, datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -14,6 +17,17 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.choices import Classification, Role
 from phoihop.core.querysets import ActiveManager, AllRecordsManager
 from phoihop.core.text import fold, nfc
+
+# Every date a record holds lies within these years (a typo such as 0098 or 20255 is refused at the field, on
+# pages, in the API and in imports alike, since they all save through full_clean()).
+DATE_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
+
+
+def date_out_of_range(value) -> bool:
+    if isinstance(value, datetime):
+        value = value.date()
+    return isinstance(value, date) and not DATE_RANGE[0] <= value <= DATE_RANGE[1]
+
 
 # Bookkeeping fields: never shown as "changes" in the history.
 BOOKKEEPING_FIELDS = [
@@ -104,6 +118,28 @@ class BaseModel(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"search_text"}
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.DateField) or not field.editable or field.name in errors:
+                continue
+            if exclude and field.name in exclude:
+                continue
+            if date_out_of_range(getattr(self, field.attname)):
+                errors[field.name] = [
+                    ValidationError(
+                        _("Enter a date between %(min)s and %(max)s."),
+                        code="date_range",
+                        params={"min": DATE_RANGE[0].strftime("%d/%m/%Y"), "max": DATE_RANGE[1].strftime("%d/%m/%Y")},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
     def build_search_text(self) -> str:
         parts = []

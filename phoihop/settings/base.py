@@ -174,9 +174,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "phoihop.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "phoihop.core.api.exceptions.exception_handler",
-    "DATE_FORMAT": "%Y-%m-%d",
+    # ISO 8601 (date.isoformat): always four-digit years, as the schema's format "date" says.
+    "DATE_FORMAT": "iso-8601",
     "DATE_INPUT_FORMATS": ["%Y-%m-%d", "%d/%m/%Y"],
 }
 SPECTACULAR_SETTINGS = {
@@ -190,6 +191,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # The same state-secret levels appear as a user's clearance and a record's classification.
     "ENUM_NAME_OVERRIDES": {"ClassificationEnum": "phoihop.core.choices.Classification"},
+    # Error answers of every operation, version required on update (phoihop/core/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "phoihop.core.api.schema.postprocess_schema",
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
