@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
+from phoihop.core.api.serializers import BriefSerializer, IdListField, RecordSerializer
 from phoihop.core.api.views import RecordViewSet
 from phoihop.programs import services
 from phoihop.programs.filtersets.figures import PeriodicFigureFilterSet
@@ -81,7 +81,7 @@ class FigureReasonSerializer(serializers.Serializer):
 
 
 class FigureBulkApproveSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    ids = IdListField()
 
 
 class FigureBulkApproveResult(serializers.Serializer):
