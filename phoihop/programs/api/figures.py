@@ -99,6 +99,11 @@ class PeriodicFigureViewSet(RecordViewSet):
     def _figure(self):
         return super(RecordViewSet, self).get_object()  # visible → else 404; the services check the roles
 
+    def _reason(self, request):
+        data = FigureReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data["reason"]
+
     def _done(self, figure):
         figure.refresh_from_db()
         return Response(PeriodicFigureSerializer(figure, context=self.get_serializer_context()).data)
@@ -126,14 +131,14 @@ class PeriodicFigureViewSet(RecordViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_figure(self, request, pk=None):
         figure = self._figure()
-        services.figure_return(acting_user=request.user, figure=figure, reason=request.data.get("reason", ""))
+        services.figure_return(acting_user=request.user, figure=figure, reason=self._reason(request))
         return self._done(figure)
 
     @extend_schema(request=FigureReasonSerializer, responses=PeriodicFigureSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         figure = self._figure()
-        services.figure_reopen(acting_user=request.user, figure=figure, reason=request.data.get("reason", ""))
+        services.figure_reopen(acting_user=request.user, figure=figure, reason=self._reason(request))
         return self._done(figure)
 
     @extend_schema(request=None, responses=PeriodicFigureSerializer)
