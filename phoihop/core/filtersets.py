@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,22 @@ def guard_integer_range(field):
 
     def guarded_clean(value):
         check_range(value)
+        return clean(value)
+
+    field.clean = guarded_clean
+
+
+BOOLEAN_INPUTS = {"", "true", "false", "1", "0", "2", "3", "unknown", "yes", "no", "on", "off"}
+
+
+def guard_boolean(form, name, field):
+    """A yes/no filter refuses a value it does not understand instead of silently ignoring it."""
+    clean = field.clean
+
+    def guarded_clean(value):
+        raw = form.data.get(form.add_prefix(name)) if form.data is not None else None
+        if raw is not None and str(raw).strip().lower() not in BOOLEAN_INPUTS:
+            raise ValidationError(_("Choose yes or no."), code="invalid")
         return clean(value)
 
     field.clean = guarded_clean
@@ -62,9 +79,11 @@ class BaseFilterSet(django_filters.FilterSet):
             from phoihop.core.forms import style_widgets
 
             style_widgets(form)
-            for field in form.fields.values():
+            for name, field in form.fields.items():
                 if holds_integers(field):
                     guard_integer_range(field)
+                elif isinstance(field, forms.NullBooleanField):
+                    guard_boolean(form, name, field)
             form._phoihop_prepared = True
         return form
 

@@ -80,3 +80,31 @@ class TestHugeIntegers(WorldMixin, TestCase):
             response = self.api.post("/api/programs/figures/approve-bulk/", {"ids": [value]}, format="json")
             self.assertEqual(response.status_code, 400, response.content[:300])
             self.assertIn("ids", response.json())
+
+
+INVALID_VALUE_FILTERS = (
+    django_filters.DateFilter,
+    django_filters.NumberFilter,
+    django_filters.ModelChoiceFilter,
+    django_filters.ModelMultipleChoiceFilter,
+    django_filters.ChoiceFilter,
+    django_filters.MultipleChoiceFilter,
+    django_filters.BooleanFilter,
+)
+
+
+class TestInvalidFilterValues(WorldMixin, TestCase):
+    def test_every_filter_answers_400_to_an_invalid_value(self):
+        api = APIClient()
+        api.force_authenticate(self.world.superuser)
+        failures, checked = [], 0
+        for path, viewset in list_endpoints():
+            for name, flt in filters_of(viewset, self.world.superuser).items():
+                if not isinstance(flt, INVALID_VALUE_FILTERS):
+                    continue
+                response = api.get(path, {name: "not-a-valid-value"})
+                checked += 1
+                if response.status_code != 400 or name not in response.json():
+                    failures.append((path, name, response.status_code))
+        self.assertEqual(failures, [])
+        self.assertGreater(checked, 100)
