@@ -31,3 +31,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Pages answer the HTML error pages (templates/40x.html, 500.html); /api/ answers JSON.
+handler400 = "phoihop.core.views.errors.bad_request"
+handler403 = "phoihop.core.views.errors.permission_denied"
+handler404 = "phoihop.core.views.errors.page_not_found"
+handler500 = "phoihop.core.views.errors.server_error"

@@ -1,7 +1,49 @@
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.numbers import check_range
 from phoihop.core.text import nfc_data, search_terms
+
+
+def holds_integers(field) -> bool:
+    """True for a form field whose input becomes an integer (or an id) in a database query."""
+    if isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField too
+        model = field.queryset.model
+        key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+        return isinstance(key, models.IntegerField | models.ForeignKey)
+    if isinstance(field, forms.MultiValueField):  # ranges
+        return any(holds_integers(sub) for sub in field.fields)
+    return isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField)
+
+
+def guard_integer_range(field):
+    """Refuse numbers beyond 64 bits before ``field`` reaches the database (SQLite raises OverflowError)."""
+    clean = field.clean
+
+    def guarded_clean(value):
+        check_range(value)
+        return clean(value)
+
+    field.clean = guarded_clean
+
+
+BOOLEAN_INPUTS = {"", "true", "false", "1", "0", "2", "3", "unknown", "yes", "no", "on", "off"}
+
+
+def guard_boolean(form, name, field):
+    """A yes/no filter refuses a value it does not understand instead of silently ignoring it."""
+    clean = field.clean
+
+    def guarded_clean(value):
+        raw = form.data.get(form.add_prefix(name)) if form.data is not None else None
+        if raw is not None and str(raw).strip().lower() not in BOOLEAN_INPUTS:
+            raise ValidationError(_("Choose yes or no."), code="invalid")
+        return clean(value)
+
+    field.clean = guarded_clean
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -34,9 +76,16 @@ class BaseFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
-        from phoihop.core.forms import style_widgets
+        if not getattr(form, "_phoihop_prepared", False):
+            from phoihop.core.forms import style_widgets
 
-        style_widgets(form)
+            style_widgets(form)
+            for name, field in form.fields.items():
+                if holds_integers(field):
+                    guard_integer_range(field)
+                elif isinstance(field, forms.NullBooleanField):
+                    guard_boolean(form, name, field)
+            form._phoihop_prepared = True
         return form
 
 

@@ -107,10 +107,6 @@ class BaseModel(models.Model):
                 if normalised is not value:
                     setattr(self, field.attname, normalised)
 
-    def clean_fields(self, exclude=None):
-        self.normalise_text()  # before validation: uniqueness and lookups compare composed text
-        super().clean_fields(exclude)
-
     def save(self, *args, **kwargs):
         self.normalise_text()
         self.search_text = self.build_search_text()
@@ -120,6 +116,7 @@ class BaseModel(models.Model):
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
+        self.normalise_text()  # before validation: uniqueness and lookups compare composed text
         errors = {}
         try:
             super().clean_fields(exclude=exclude)

@@ -1,5 +1,6 @@
 """Test settings: fast hashing, immediate background jobs, no login lockout unless a test turns it on."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,3 +20,11 @@ STORAGES = {
 # A classified record type that exists only in tests (tests/testapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 ROOT_URLCONF = "tests.testapp.urls"
+
+# On SQLite the test database is a file, never pytest-django's in-memory default: threads of the concurrency
+# tests (phoihop/core/tests/test_concurrency.py) must share one database as the web server's workers do,
+# with the same WAL journal, busy timeout and IMMEDIATE transactions. One file per test process.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"phoihop-test-{os.getpid()}.sqlite3"),
+    }

@@ -1,3 +1,4 @@
+from rest_framework.decorators import api_view
 from rest_framework.routers import DefaultRouter
 
 from phoihop.core.api.serializers import RecordSerializer
@@ -20,3 +21,9 @@ class SecretNoteViewSet(RecordViewSet):
 
 router = DefaultRouter()
 router.register("notes", SecretNoteViewSet)
+
+
+@api_view(["GET"])
+def failing_api_view(request):
+    """An API view with a bug: its error must still answer JSON."""
+    raise RuntimeError("a bug in an API view")

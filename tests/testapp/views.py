@@ -51,3 +51,8 @@ note_views = RecordViews(
     form=SecretNoteForm,
     resource=SecretNoteResource,
 )
+
+
+def failing_page_view(request):
+    """A page with a bug: its error must still answer the HTML error page."""
+    raise RuntimeError("a bug in a page")

@@ -5,6 +5,7 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -36,4 +37,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError({"non_field_errors": [_("The data conflicts with an existing record.")]})
     elif isinstance(exc, PermissionDenied) and not isinstance(exc, exceptions.PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    request = context.get("request")
+    renderer = getattr(request, "accepted_renderer", None)
+    if response is not None and renderer is not None and renderer.format not in ("json", "api"):
+        # An error of a view that renders another format (the schema's YAML) is JSON all the same.
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+    return response

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from phoihop.core.access import allowed_organisations
+from phoihop.core.numbers import INTEGER_MAX
 from phoihop.core.services import record_save
 from phoihop.core.text import nfc_data
 
@@ -18,6 +19,26 @@ def _bound_message(validator_class, limit) -> str:
 bound_message = lazy(_bound_message, str)
 
 
+class IdField(serializers.IntegerField):
+    """The id of a record in a request body: a positive 64-bit integer, so larger numbers never reach the
+    database (SQLite raises OverflowError on them)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", INTEGER_MAX)
+        super().__init__(**kwargs)
+
+
+class IdListField(serializers.ListField):
+    """A non-empty list of record ids."""
+
+    child = IdField()
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_empty", False)
+        super().__init__(**kwargs)
+
+
 class RecordSerializer(serializers.ModelSerializer):
     """Base serializer: writes through the services (history, version check, scope re-check).
 
@@ -25,7 +46,9 @@ class RecordSerializer(serializers.ModelSerializer):
     version is refused with 409 instead of overwriting someone else's change.
     """
 
-    version = serializers.IntegerField(required=False, help_text=_("Required on update: the version you read."))
+    version = serializers.IntegerField(
+        required=False, min_value=0, max_value=INTEGER_MAX, help_text=_("Required on update: the version you read.")
+    )
     url = serializers.SerializerMethodField()
     scope_fields: tuple[str, ...] | None = None
     #: the write service (same signature as core.services.record_save)
@@ -114,4 +137,4 @@ def readonly_bookkeeping():
     return ["created_at", "updated_at", "created_by", "updated_by"]
 
 
-__all__ = ["RecordSerializer", "BriefSerializer", "models"]
+__all__ = ["RecordSerializer", "BriefSerializer", "IdField", "IdListField", "models"]

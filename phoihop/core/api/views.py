@@ -1,9 +1,10 @@
 from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import get_object_or_404
 
 from phoihop.core.access import can
 from phoihop.core.choices import Action
+from phoihop.core.numbers import INTEGER_MAX
 from phoihop.core.services import record_delete
 
 METHOD_ACTIONS = {"PUT": Action.CHANGE, "PATCH": Action.CHANGE, "DELETE": Action.DELETE}
@@ -11,6 +12,13 @@ METHOD_ACTIONS = {"PUT": Action.CHANGE, "PATCH": Action.CHANGE, "DELETE": Action
 
 class GatedMixin:
     """The access gate for a viewset: only what ``restrict(user, "view")`` lets through is listed or found."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # An id that is not a positive 64-bit integer names no record: 404 before it reaches the database.
+        pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if pk is not None and not (str(pk).isascii() and str(pk).isdigit() and 0 < int(pk) <= INTEGER_MAX):
+            raise NotFound()
 
     def get_queryset(self):
         return self.queryset.restrict(self.request.user, Action.VIEW)

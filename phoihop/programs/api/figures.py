@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
+from phoihop.core.api.serializers import BriefSerializer, IdListField, RecordSerializer
 from phoihop.core.api.views import RecordViewSet
 from phoihop.programs import services
 from phoihop.programs.filtersets.figures import PeriodicFigureFilterSet
@@ -81,7 +81,7 @@ class FigureReasonSerializer(serializers.Serializer):
 
 
 class FigureBulkApproveSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    ids = IdListField()
 
 
 class FigureBulkApproveResult(serializers.Serializer):
@@ -98,6 +98,11 @@ class PeriodicFigureViewSet(RecordViewSet):
 
     def _figure(self):
         return super(RecordViewSet, self).get_object()  # visible → else 404; the services check the roles
+
+    def _reason(self, request):
+        data = FigureReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data["reason"]
 
     def _done(self, figure):
         figure.refresh_from_db()
@@ -126,14 +131,14 @@ class PeriodicFigureViewSet(RecordViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_figure(self, request, pk=None):
         figure = self._figure()
-        services.figure_return(acting_user=request.user, figure=figure, reason=request.data.get("reason", ""))
+        services.figure_return(acting_user=request.user, figure=figure, reason=self._reason(request))
         return self._done(figure)
 
     @extend_schema(request=FigureReasonSerializer, responses=PeriodicFigureSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         figure = self._figure()
-        services.figure_reopen(acting_user=request.user, figure=figure, reason=request.data.get("reason", ""))
+        services.figure_reopen(acting_user=request.user, figure=figure, reason=self._reason(request))
         return self._done(figure)
 
     @extend_schema(request=None, responses=PeriodicFigureSerializer)

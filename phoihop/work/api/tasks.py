@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
+from phoihop.core.api.serializers import BriefSerializer, IdField, RecordSerializer
 from phoihop.core.api.views import ReadOnlyRecordViewSet, RecordViewSet
 from phoihop.core.choices import Role
 from phoihop.orgs.models import Organisation
@@ -100,7 +100,7 @@ class TaskSerializer(RecordSerializer):
 
 
 class ReportSerializer(serializers.Serializer):
-    unit = serializers.IntegerField()
+    unit = IdField()
     progress = serializers.IntegerField(min_value=0, max_value=100)
     text = serializers.CharField()
 
@@ -110,13 +110,13 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class ExtensionRequestInput(serializers.Serializer):
-    unit = serializers.IntegerField()
+    unit = IdField()
     requested_deadline = serializers.DateField()
     reason = serializers.CharField()
 
 
 class DecisionSerializer(serializers.Serializer):
-    extension = serializers.IntegerField()
+    extension = IdField()
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True)
 
@@ -131,6 +131,11 @@ class TaskViewSet(RecordViewSet):
 
     def _task(self):
         return super(RecordViewSet, self).get_object()  # visible → else 404; the services check the roles
+
+    def _reason(self, request):
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data["reason"]
 
     def _done(self, task):
         task.refresh_from_db()
@@ -175,14 +180,14 @@ class TaskViewSet(RecordViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_task(self, request, pk=None):
         task = self._task()
-        services.task_return(acting_user=request.user, task=task, reason=request.data.get("reason", ""))
+        services.task_return(acting_user=request.user, task=task, reason=self._reason(request))
         return self._done(task)
 
     @extend_schema(request=ReasonSerializer, responses=TaskSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         task = self._task()
-        services.task_cancel(acting_user=request.user, task=task, reason=request.data.get("reason", ""))
+        services.task_cancel(acting_user=request.user, task=task, reason=self._reason(request))
         return self._done(task)
 
     @extend_schema(request=ExtensionRequestInput, responses=ExtensionSerializer)

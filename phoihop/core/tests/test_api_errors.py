@@ -1,0 +1,53 @@
+"""Every /api/ error answers JSON ({"detail": …} in Vietnamese), 500 included; pages keep the HTML error pages."""
+
+from django.test import Client, TestCase
+from rest_framework.authtoken.models import Token
+
+from phoihop.core.testing.views import WorldMixin
+
+
+class TestAPIErrorsAreJSON(WorldMixin, TestCase):
+    def setUp(self):
+        token = Token.objects.create(user=self.world.a_reporter)
+        self.api = Client(HTTP_AUTHORIZATION=f"Token {token.key}", raise_request_exception=False)
+
+    def assertJSONDetail(self, response, status, text=None):
+        self.assertEqual(response.status_code, status, response.content[:300])
+        self.assertEqual(response["Content-Type"], "application/json", response.content[:300])
+        body = response.json()
+        self.assertIsInstance(body.get("detail"), str, body)
+        if text is not None:
+            self.assertEqual(body["detail"], text)
+        return body
+
+    def test_unknown_api_paths_answer_json_404(self):
+        for path in ("/api/", "/api/nothing-here/", "/api/work/nothing-here/", "/api/border/markers/x/y/z/"):
+            self.assertJSONDetail(self.api.get(path), 404, "Địa chỉ API này không tồn tại.")
+        anonymous = Client()
+        self.assertJSONDetail(anonymous.get("/api/nothing-here/"), 404, "Địa chỉ API này không tồn tại.")
+        self.assertJSONDetail(anonymous.post("/api/nothing-here/", {}), 404)
+
+    def test_unknown_record_answers_json_404(self):
+        self.assertJSONDetail(self.api.get("/api/border/markers/999999/"), 404)
+        self.assertJSONDetail(self.api.get("/api/border/markers/abc/"), 404)
+
+    def test_method_not_allowed_answers_json_405(self):
+        self.assertJSONDetail(self.api.put("/api/border/markers/", {}, content_type="application/json"), 405)
+        self.assertJSONDetail(self.api.post("/api/schema/", {}, content_type="application/json"), 405)
+
+    def test_unhandled_exception_answers_json_500(self):
+        self.assertJSONDetail(
+            self.api.get("/api/testapp/failing/"), 500, "Đã xảy ra lỗi ở máy chủ. Xin vui lòng thử lại sau."
+        )
+
+    def test_pages_keep_the_html_error_pages(self):
+        client = Client(raise_request_exception=False)
+        client.force_login(self.world.a_reporter)
+        missing = client.get("/orgs/nothing-here/")
+        self.assertEqual(missing.status_code, 404)
+        self.assertTrue(missing["Content-Type"].startswith("text/html"))
+        self.assertContains(missing, 'data-testid="error-404"', status_code=404)
+        failing = client.get("/testapp/failing/")
+        self.assertEqual(failing.status_code, 500)
+        self.assertTrue(failing["Content-Type"].startswith("text/html"))
+        self.assertContains(failing, "Đã xảy ra lỗi", status_code=500)
