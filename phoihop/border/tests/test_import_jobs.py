@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from phoihop.border.models import Marker
 from phoihop.border.tests.test_import import ImportTestCase, marker_history, xlsx
-from phoihop.core.models import BackgroundImport
 
 # 10,000 rows took ~10 minutes here (about 30 ms per row and pass through record_save and history): the per-row
 # cost must come down before the test can use the 10,000 rows; until then it runs on 250 rows.
@@ -43,3 +42,21 @@ class TestBigMarkerImport(ImportTestCase):
         last = Marker.objects.get(number="1002/52")  # the last row: i = 249
         self.assertEqual((last.vn2000_x, last.vn2000_y), (Decimal("2418900.000"), Decimal("470200.000")))
         self.assertEqual(marker_history().count(), BIG)
+
+
+class TestConfirmRace(ImportTestCase):
+    def test_a_marker_created_by_someone_else_after_the_preview_is_refused_by_row(self):
+        self.login(self.world.a_reporter)
+        rows = [["1116", "", 2414000, 470000, "", "", "T-A", ""], ["1117", "", 2420000, 480000, "", "", "T-A", ""]]
+        response = self.upload(rows)
+        self.assertEqual([row[0] for row in response.context["preview"]], ["new", "new"])
+        # a colleague of the same post registers 1117 before the confirmation
+        theirs = Marker(number="1117", post=self.world.a, latitude=Decimal("21.9"), longitude=Decimal("106.8"))
+        theirs.full_clean()
+        theirs.save()
+        response = self.client.get(self.confirm()["Location"])
+        self.assertRefused(response)
+        self.assertEqual([row for row, _field, _message in response.context["errors"]], [3])
+        theirs.refresh_from_db()
+        self.assertEqual((theirs.vn2000_x, theirs.version), (None, 1))
+        self.assertEqual(Marker.objects.count(), 1)  # all or nothing: 1116 is not written either
