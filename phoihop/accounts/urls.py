@@ -6,6 +6,7 @@ from phoihop.accounts.models import User
 from phoihop.core.views import generic
 
 app_name = "accounts"
+user_import = generic.ObjectImportView.as_view(queryset=User.objects.all(), resource=resources.UserImportResource)
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -16,11 +17,8 @@ urlpatterns = [
     path("language/", views.LanguageView.as_view(), name="language"),
     path("users/", views.user_list, name="user_list"),
     path("users/add/", views.UserEditView.as_view(), name="user_add"),
-    path(
-        "users/import/",
-        generic.ObjectImportView.as_view(queryset=User.objects.all(), resource=resources.UserImportResource),
-        name="user_import",
-    ),
+    path("users/import/", user_import, name="user_import"),
+    path("users/import/<int:pk>/", user_import, name="user_import_job"),
     path("users/<int:pk>/", views.UserDetailView.as_view(queryset=User.objects.all()), name="user_detail"),
     path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
     path(

@@ -132,6 +132,9 @@ class MarkerResource(RecordResource):
 
     # --- import ------------------------------------------------------------------------------------------
 
+    def preview_columns(self, instance):
+        return [None if value is None else str(value) for value in (instance.latitude, instance.longitude)]
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._seen = {}  # normalised number → spreadsheet row of its first occurrence; reset on every pass
@@ -148,9 +151,8 @@ class MarkerResource(RecordResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        row_number = kwargs.get("row_number")
         self._check_grid(instance, row, errors)
-        self._check_number(instance, row_number + 1 if row_number is not None else None, errors)
+        self._check_number(instance, self.spreadsheet_row(kwargs.get("row_number")), errors)
         if errors:
             raise ValidationError(errors)
 

@@ -10,7 +10,8 @@ import csv
 import io
 
 import tablib
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -160,6 +161,70 @@ class RecordResource(resources.ModelResource):
         # usually refused by a uniqueness check), never silently overwritten.
         return self._meta.model.objects.restrict(self.user, "change")
 
+    # --- background imports: progress, and the outcome of each row kept from the preview ---------------
+
+    #: called as ``progress(rows_done)`` every ``progress_every`` rows
+    progress = None
+    progress_every = 200
+    #: the preview's outcome of each row (dataset row number → ["new"] / ["update", pk, version] /
+    #: ["file"]); when set, a row whose outcome changed since is refused
+    expected_outcomes = None
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.row_numbers = getattr(dataset, "row_numbers", None)
+        self.outcomes = {}
+        self._created = set()
+        self._rows_done = 0
+
+    def preview_columns(self, instance):
+        """Extra values the preview shows for a row (JSON-safe); the marker import adds the WGS 84 position."""
+        return []
+
+    def spreadsheet_row(self, row_number):
+        """The spreadsheet row of the dataset's row ``row_number`` (1-based; row 1 of the sheet is the header)."""
+        numbers = getattr(self, "row_numbers", None)
+        if row_number is None:
+            return None
+        if numbers and 1 <= row_number <= len(numbers):
+            return numbers[row_number - 1]
+        return row_number + 1
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        number = kwargs.get("row_number")
+        if new:
+            outcome = ["new"]
+        elif instance.pk in self._created:
+            outcome = ["file"]  # a record that an earlier row of this file creates
+        else:
+            outcome = ["update", instance.pk, getattr(instance, "version", None)]
+        self.outcomes[number] = outcome
+        if self.expected_outcomes is None:
+            return
+        expected = self.expected_outcomes.get(number)
+        if expected is None or expected == outcome:
+            return
+        if expected[0] == "update" and outcome[0] == "update" and expected[1] == outcome[1]:
+            message = _("The record %(record)s has been changed by someone else since the preview; it is not updated.")
+        elif expected[0] != "update" and outcome[0] == "update":
+            message = _(
+                "At the preview this row created a new record, but someone else has since created %(record)s; "
+                "it is not overwritten."
+            )
+        else:
+            message = _("The record %(record)s is not the one the preview showed for this row.")
+        raise ValidationError({NON_FIELD_ERRORS: [message % {"record": instance}]})
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if row_result.import_type == row_result.IMPORT_TYPE_NEW and row_result.object_id is not None:
+            self._created.add(row_result.object_id)
+        self._rows_done += 1
+        if self.progress is not None and self._rows_done % self.progress_every == 0:
+            self.progress(self._rows_done)
+        return row_result
+
     def do_instance_save(self, instance, is_create):
         try:
             record_save(acting_user=self.user, instance=instance)
@@ -176,64 +241,229 @@ class RecordResource(resources.ModelResource):
 
     class Meta:
         skip_unchanged = False
+        skip_diff = True  # nobody reads the diff; copying every instance costs time on big files
         clean_model_instances = True
         use_transactions = True
 
 
-def read_dataset(upload_bytes: bytes, filename: str) -> tablib.Dataset:
-    """Parse an uploaded .xlsx or .csv into a Dataset; raises ValidationError with a Vietnamese message."""
+#: a member of an .xlsx (a zip) that expands more than this many times is a zip bomb, not a spreadsheet
+MAX_COMPRESSION_RATIO = 100
+#: the ratio is checked only on members larger than this (tiny XML parts compress very well)
+RATIO_CHECKED_ABOVE = 1024 * 1024
+
+
+def _number(value):
+    from django.utils.formats import number_format
+
+    return number_format(value, force_grouping=True)
+
+
+def _limit_error(message, **values):
+    return ValidationError(message % values, code="limit")
+
+
+def _too_many_rows():
+    return _limit_error(
+        _("The file has more than %(limit)s data rows, the most one import takes. Split it into several files."),
+        limit=_number(settings.IMPORT_MAX_ROWS),
+    )
+
+
+def _too_many_cells():
+    return _limit_error(
+        _("The file has more than %(limit)s cells, the most one import takes. Split it into several files."),
+        limit=_number(settings.IMPORT_MAX_CELLS),
+    )
+
+
+def check_zip(upload_bytes: bytes):
+    """Refuse an .xlsx whose parts would expand beyond the limits, before anything parses it."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(upload_bytes))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ValidationError(_("The file cannot be read as .xlsx or .csv.")) from None
+    total = sum(member.file_size for member in members)
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    bomb = any(
+        member.file_size > RATIO_CHECKED_ABOVE
+        and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if total > limit or bomb:
+        raise _limit_error(
+            _(
+                "The workbook expands to more than %(limit)s MiB of data (or is compressed abnormally) and is not "
+                "read. Save the sheet alone, without images or formatting of empty rows, or split it."
+            ),
+            limit=_number(limit // (1024 * 1024)),
+        )
+
+
+def _formula_message(column, row):
+    return _("Cell %(cell)s holds a formula without a value; copy it and paste the values (Paste Values).") % {
+        "cell": f"{column}{row}"
+    }
+
+
+def _read_xlsx(upload_bytes: bytes):
+    """Header and rows of the active sheet, streamed (openpyxl read-only), counting rows and cells as it goes.
+
+    Returns (headers, rows, formula_errors): a formula cell keeps its cached value (what Excel shows); a
+    formula without one (a workbook written by a program and never opened in Excel) is a row error."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    check_zip(upload_bytes)
+    values_book = openpyxl.load_workbook(io.BytesIO(upload_bytes), read_only=True, data_only=True)
+    formulas_book = openpyxl.load_workbook(io.BytesIO(upload_bytes), read_only=True, data_only=False)
+    try:
+        values_sheet, formulas_sheet = values_book.active, formulas_book.active
+        for sheet in (values_sheet, formulas_sheet):
+            sheet.reset_dimensions()  # a lying <dimension> would pad every row to 16,384 columns
+        max_rows, max_cells = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_CELLS
+        headers, rows, formula_errors, cells = None, [], [], 0
+        pairs = zip(values_sheet.iter_rows(values_only=True), formulas_sheet.iter_rows(values_only=False), strict=False)
+        for number, (values, formula_cells) in enumerate(pairs, 1):
+            cells += max(len(values), 1)
+            if cells > max_cells:
+                raise _too_many_cells()
+            if headers is None:
+                headers = list(values)
+                continue
+            if all(value in (None, "") for value in values):
+                continue
+            if len(rows) >= max_rows:
+                raise _too_many_rows()
+            values = list(values)
+            for index, cell in enumerate(formula_cells):
+                if getattr(cell, "data_type", None) == "f" and index < len(values) and values[index] is None:
+                    formula_errors.append(
+                        (number, _header(headers, index), _formula_message(get_column_letter(index + 1), number))
+                    )
+            rows.append((number, values))
+        return headers or [], rows, formula_errors
+    finally:
+        values_book.close()
+        formulas_book.close()
+
+
+def _header(headers, index):
+    return str(headers[index]).strip() if index < len(headers) and headers[index] is not None else ""
+
+
+def _read_csv(upload_bytes: bytes):
+    text = upload_bytes.decode("utf-8-sig")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    max_rows, max_cells = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_CELLS
+    headers, rows, cells = None, [], 0
+    for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=dialect.delimiter), 1):
+        cells += max(len(values), 1)
+        if cells > max_cells:
+            raise _too_many_cells()
+        if headers is None:
+            headers = values
+            continue
+        if all(value == "" for value in values):
+            continue
+        if len(rows) >= max_rows:
+            raise _too_many_rows()
+        rows.append((number, values))
+    return headers or [], rows, []
+
+
+def read_dataset(upload_bytes: bytes, filename: str, *, with_formula_errors=False):
+    """Parse an uploaded .xlsx or .csv into a Dataset; raises ValidationError with a Vietnamese message.
+
+    Refused before parsing: a file over ``IMPORT_MAX_BYTES``, an .xlsx expanding beyond
+    ``IMPORT_MAX_UNCOMPRESSED_BYTES``; while reading: more than ``IMPORT_MAX_ROWS`` data rows or
+    ``IMPORT_MAX_CELLS`` cells. Fully empty rows are dropped. ``dataset.row_numbers`` holds each row's
+    spreadsheet row. With ``with_formula_errors`` returns (dataset, errors of formula cells without a value).
+    """
+    if len(upload_bytes) > settings.IMPORT_MAX_BYTES:
+        raise _limit_error(
+            _("The file is larger than %(limit)s MiB, the most one import takes. Split it into several files."),
+            limit=_number(round(settings.IMPORT_MAX_BYTES / (1024 * 1024), 1)),
+        )
     name = filename.lower()
     try:
         if name.endswith(".xlsx"):
-            dataset = tablib.Dataset().load(io.BytesIO(upload_bytes), format="xlsx")
+            headers, rows, formula_errors = _read_xlsx(upload_bytes)
         else:
-            text = upload_bytes.decode("utf-8-sig")
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-            dataset = tablib.Dataset().load(text, format="csv", delimiter=dialect.delimiter)
+            headers, rows, formula_errors = _read_csv(upload_bytes)
     except UnicodeDecodeError:
         raise ValidationError(_("The CSV file must be encoded in UTF-8.")) from None
+    except ValidationError:
+        raise
     except Exception:  # a corrupt or foreign file: the user gets a message, never a 500
         raise ValidationError(_("The file cannot be read as .xlsx or .csv.")) from None
-    if not dataset.headers:
+    headers = [nfc(str(h).strip()) if h is not None else "" for h in headers]
+    if not any(headers):
         raise ValidationError(_("The file has no header row."))
-    dataset.headers = [str(h).strip() if h is not None else "" for h in dataset.headers]
-    # Drop fully empty rows that spreadsheets often carry at the end.
-    empty = [i for i, row in enumerate(dataset) if all(cell in (None, "") for cell in row)]
-    for index in reversed(empty):
-        del dataset[index]
-    for index, row in enumerate(dataset):
-        dataset[index] = [nfc(cell) for cell in row]  # composed text (NFC), as the records are stored
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for number, values in rows:
+        values = [nfc(value) for value in values]  # composed text (NFC), as the records are stored
+        if len(values) > width:
+            if any(value not in (None, "") for value in values[width:]):
+                raise ValidationError(
+                    _("Row %(row)s has values to the right of the last column name.") % {"row": number}
+                )
+            values = values[:width]
+        dataset.append(values + [None if name.endswith(".xlsx") else ""] * (width - len(values)))
+    dataset.row_numbers = [number for number, _values in rows]
+    if with_formula_errors:
+        return dataset, formula_errors
     return dataset
 
 
-def collect_errors(result):
-    """Row-numbered errors as (spreadsheet row, field label, message); row 1 is the header."""
+def unknown_columns_error(resource, dataset):
+    """A column the resource does not know is refused (a misspelt optional column would be ignored)."""
+    known = [field.column_name for field in resource.fields.values()]
+    unknown = [header for header in dataset.headers if header and header not in known]
+    if not unknown:
+        return None
+    return _("Columns not recognised: %(unknown)s. The columns of this import are: %(known)s.") % {
+        "unknown": ", ".join(unknown),
+        "known": ", ".join(known),
+    }
+
+
+def collect_errors(result, row_numbers=None):
+    """Row-numbered errors as (spreadsheet row, field label, message); row 1 is the header.
+
+    ``row_numbers`` maps the dataset's rows (1-based) to their spreadsheet rows (empty rows are dropped)."""
+
+    def spreadsheet_row(number):
+        if row_numbers and 1 <= number <= len(row_numbers):
+            return row_numbers[number - 1]
+        return number + 1
+
     errors = []
     for number, row_errors in result.row_errors():
         for error in row_errors:
-            errors.append((number + 1, "", str(error.error)))
+            errors.append((spreadsheet_row(number), "", str(error.error)))
     for invalid in result.invalid_rows:
         for field, messages in invalid.error_dict.items():
             label = "" if field == "__all__" else field
             for message in messages:
-                errors.append((invalid.number + 1, label, str(message)))
+                errors.append((spreadsheet_row(invalid.number), label, str(message)))
     for error in result.base_errors:
         errors.append((None, "", str(error.error)))
     return sorted(errors, key=lambda e: (e[0] or 0, e[1]))
 
 
 def run_import(resource, dataset, *, dry_run):
-    """Import ``dataset``; on any error nothing is written. Returns (result, errors)."""
+    """Import ``dataset``; on any error nothing is written. Returns (result, errors).
+
+    A dry run always rolls back. A real run imports once, in one transaction, rolled back on any error."""
+    row_numbers = getattr(dataset, "row_numbers", None)
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
-        errors = collect_errors(result)
+        result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
+        errors = collect_errors(result, row_numbers)
         if errors or dry_run:
-            return result, errors
-        sid = transaction.savepoint()
-        result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=True)
-        errors = collect_errors(result)
-        if errors:
-            transaction.savepoint_rollback(sid)
             transaction.set_rollback(True)
         return result, errors
 

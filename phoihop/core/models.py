@@ -382,6 +382,77 @@ class BackgroundExport(models.Model):
         return f"{self.model_label} ({self.get_status_display()})"
 
 
+class BackgroundImport(models.Model):
+    """An import run by the background worker for one user: a dry run that stores the preview (or the
+    row-numbered errors), then — once the user confirms — the real import in one transaction.
+
+    ``preview`` keeps, per row, what the dry run found (``new``, or ``update`` with the record's pk and
+    version), so the confirmation refuses any row whose outcome changed in between."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        VALIDATING = "validating", _("Checking the file")
+        PREVIEWED = "previewed", _("Ready to import")
+        INVALID = "invalid", _("Not importable")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    RUNNING = (Status.QUEUED, Status.VALIDATING, Status.IMPORTING)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="imports"
+    )
+    model_label = models.CharField(_("record type"), max_length=100)
+    #: dotted path of the RecordResource class (set by the view, never by the user)
+    resource_path = models.CharField(max_length=200, editable=False)
+    file = models.CharField(max_length=255, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    totals = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background import")
+        verbose_name_plural = _("background imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.model_label} {self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+    @property
+    def progress_key(self):
+        return f"phoihop-import-progress-{self.pk}"
+
+    def live_progress(self):
+        """(rows done, rows total): the job writes its counter through the ``imports`` cache while it works
+        inside its transaction, where a row update would stay invisible until the commit."""
+        from django.core.cache import caches
+
+        if self.is_running:
+            live = caches["imports"].get(self.progress_key)
+            if live:
+                return tuple(live)
+        return self.rows_done, self.rows_total
+
+    def percent(self):
+        done, total = self.live_progress()
+        if not total:
+            return 100 if self.status in (self.Status.DONE, self.Status.PREVIEWED) else 0
+        return min(100, int(done * 100 / total))
+
+
 # --- Attachments -------------------------------------------------------------------------------------
 # Files attached to any record type whose model declares ``attachments_enabled = True``. An attachment
 # has no access rules of its own: it is reachable exactly when its parent record is (see access_scope).

@@ -41,7 +41,7 @@ class RecordViews:
             "history": history_view.as_view(queryset=queryset),
         }
         if resource is not None:
-            self.views["import"] = import_view.as_view(queryset=queryset, resource=resource)
+            self.views["import"] = self.views["import_job"] = import_view.as_view(queryset=queryset, resource=resource)
         REGISTRY[queryset.model._meta.label] = self
 
     def urls(self, prefix):
@@ -50,6 +50,7 @@ class RecordViews:
             ("list", f"{prefix}/"),
             ("add", f"{prefix}/add/"),
             ("import", f"{prefix}/import/"),
+            ("import_job", f"{prefix}/import/<int:pk>/"),
             ("detail", f"{prefix}/<int:pk>/"),
             ("edit", f"{prefix}/<int:pk>/edit/"),
             ("delete", f"{prefix}/<int:pk>/delete/"),

@@ -156,7 +156,7 @@ class TestUserImport(WorldMixin, TestCase):
         book.save(buffer)
         buffer.seek(0)
         buffer.name = "users.xlsx"
-        return self.client.post(reverse("accounts:user_import"), {"file": buffer})
+        return self.client.post(reverse("accounts:user_import"), {"file": buffer}, follow=True)
 
     def test_import_users_with_first_membership(self):
         self.client.force_login(self.world.a_admin)
@@ -167,14 +167,15 @@ class TestUserImport(WorldMixin, TestCase):
                 ["u3", "Ba", "", "T-A", "chief"],
             ]
         )
-        self.assertEqual(bad.status_code, 400)
+        self.assertEqual(bad.context["job"].status, "invalid")
         self.assertEqual(
             sorted((row, field) for row, field, _ in bad.context["errors"]), [(3, "organisation"), (4, "role")]
         )
         self.assertFalse(User.objects.filter(username__in=["u1", "u2", "u3"]).exists())
         ok = self.upload([["u1", "Lò Văn Một", "", "T-A1", "reporter"], ["u3", "Ba", "", "T-A", "Xem"]])
-        self.assertEqual(ok.status_code, 200, ok.context.get("errors"))
-        self.client.post(reverse("accounts:user_import"), {"confirm": "1"})
+        self.assertEqual(ok.context["job"].status, "previewed", ok.context.get("errors"))
+        job = ok.context["job"]
+        self.client.post(reverse("accounts:user_import_job", args=[job.pk]), {"confirm": "1"})
         u1 = User.objects.get(username="u1")
         self.assertFalse(u1.has_usable_password())
         self.assertEqual(u1.memberships.get().role, 20)

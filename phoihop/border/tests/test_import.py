@@ -17,6 +17,7 @@ from phoihop.border import coordinates, markers
 from phoihop.border.importing import AXES_NOTE
 from phoihop.border.models import Marker
 from phoihop.border.resources import MarkerResource
+from phoihop.core.models import BackgroundImport
 from phoihop.core.testing.views import WorldMixin
 from phoihop.orgs.models import Area
 
@@ -80,10 +81,17 @@ class ImportTestCase(WorldMixin, TestCase):
         )
 
     def upload(self, rows, grid=coordinates.DEFAULT_GRID, **kwargs):
-        return self.client.post(self.url, {"file": xlsx(rows, **kwargs), "grid": grid})
+        return self.client.post(self.url, {"file": xlsx(rows, **kwargs), "grid": grid}, follow=True)
 
     def confirm(self):
-        return self.client.post(self.url, {"confirm": "1"})
+        job = BackgroundImport.objects.latest("pk")
+        return self.client.post(reverse("border:marker_import_job", args=[job.pk]), {"confirm": "1"})
+
+    def assertRefused(self, response):
+        """The background check refused the file: the import's page lists the errors, nothing is importable."""
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["job"].status, "invalid")
+        self.assertNotContains(response, 'data-testid="confirm-import"')
 
     def errors(self, response):
         return [(row, field) for row, field, _message in response.context["errors"]]
@@ -106,18 +114,18 @@ class TestMarkerImport(ImportTestCase):
         self.login(self.world.a_reporter)
         rows = [GOOD[0], ["1117", "", 480000, 2420000, "", "06196", "T-A", ""], GOOD[2]]
         response = self.upload(rows)
-        self.assertEqual(response.status_code, 400)
+        self.assertRefused(response)
         self.assertEqual(response.context["errors"], [(3, "x", vi(coordinates.MSG_SWAPPED))])
         self.assertFalse(Marker.all_objects.exists())
         self.assertFalse(marker_history().exists())
-        self.assertNotIn("phoihop_import_markers", self.client.session)
+        self.assertEqual(BackgroundImport.objects.get().preview, [])
 
     def test_fixed_file_preview_then_confirm_creates_markers_in_wgs84(self):
         self.login(self.world.a_reporter)
         response = self.upload(GOOD)
         self.assertEqual(response.status_code, 200)
         self.assertEqual([row[0] for row in response.context["preview"]], ["new", "new", "new"])
-        self.assertEqual(self.client.session["phoihop_import_markers"]["grid"], "EPSG:9215")
+        self.assertEqual(BackgroundImport.objects.get().options, {"grid": "EPSG:9215"})
         self.assertFalse(Marker.objects.exists())  # the preview writes nothing
 
         response = self.confirm()
@@ -141,7 +149,7 @@ class TestMarkerImport(ImportTestCase):
         self.login(self.world.a_reporter)
         self.assertEqual(self.upload(GOOD[:1], grid="EPSG:9214").status_code, 200)
         self.assertContains(self.client.get(self.url), "EPSG:9215")  # a new upload starts from the default again
-        self.assertEqual(self.confirm().status_code, 302)  # the POST carries no grid: it comes from the session
+        self.assertEqual(self.confirm().status_code, 302)  # the POST carries no grid: it comes from the import
         marker = Marker.objects.get(number="1116")
         self.assertEqual(marker.vn2000_grid, "EPSG:9214")
         lat, lon = expected_wgs84(2414000, 470000, central_meridian=107.0)
@@ -165,7 +173,7 @@ class TestMarkerImport(ImportTestCase):
             [" 261(1)", "", "", "", "", "", "T-A"],
         ]
         response = self.upload(rows)
-        self.assertEqual(response.status_code, 400)
+        self.assertRefused(response)
         self.assertEqual(self.errors(response), [(4, "number")])
         self.assertIn("3", response.context["errors"][0][2])  # names the row of the first occurrence
         self.assertFalse(Marker.objects.exists())
@@ -176,7 +184,7 @@ class TestMarkerImport(ImportTestCase):
         other.save()
         self.login(self.world.a_reporter)
         response = self.upload(GOOD)
-        self.assertEqual(response.status_code, 400)
+        self.assertRefused(response)
         self.assertEqual(self.errors(response), [(2, "number")])
         other.refresh_from_db()
         self.assertEqual((other.post, other.latitude, other.vn2000_x), (self.world.b, Decimal("21.900000"), None))
@@ -198,7 +206,7 @@ class TestMarkerImport(ImportTestCase):
     def test_outsider_cannot_import_into_a_post_they_do_not_manage(self):
         self.login(self.world.b_admin)  # admin of commune B, outside post A
         response = self.upload(GOOD[:1])
-        self.assertEqual(response.status_code, 400)
+        self.assertRefused(response)
         self.assertEqual(self.errors(response), [(2, "post")])
         self.assertIn("T-A", response.context["errors"][0][2])
         self.assertFalse(Marker.objects.exists())
@@ -219,7 +227,7 @@ class TestMarkerImport(ImportTestCase):
             ["1121", "nonsense", "", "", "", "", "T-A", ""],  # kind not a choice
         ]
         response = self.upload(rows)
-        self.assertEqual(response.status_code, 400)
+        self.assertRefused(response)
         self.assertEqual(
             self.errors(response),
             [(2, "commune"), (3, "number"), (4, "post"), (5, "x"), (6, "y"), (7, "y"), (8, "kind")],
@@ -235,8 +243,8 @@ class TestMarkerImport(ImportTestCase):
         self.login(self.world.a_reporter)
         headers = ["number", "latitude", "longitude", "post"]
         rows = [["1116", 21.9, 106.8, "T-A"], ["1117", 10.77, 106.7, "T-A"]]
-        response = self.client.post(self.url, {"file": xlsx(rows, headers=headers), "grid": "EPSG:9215"})
-        self.assertEqual(response.status_code, 400)
+        response = self.client.post(self.url, {"file": xlsx(rows, headers=headers), "grid": "EPSG:9215"}, follow=True)
+        self.assertRefused(response)
         self.assertEqual(self.errors(response), [(3, "latitude")])
         # on the grid: X/Y inside the grid's area but converted outside the province → reported on "x"
         rows = [["1118", "", 2305000, 340000, "", "", "T-A", ""]]
@@ -251,21 +259,37 @@ class TestMarkerImport(ImportTestCase):
         taken.full_clean()
         taken.save()
         response = self.confirm()
-        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.status_code, 302)
+        response = self.client.get(response["Location"])
+        self.assertRefused(response)
         self.assertEqual(self.errors(response), [(4, "number")])
         self.assertEqual(list(Marker.objects.values_list("number", flat=True)), ["1118/2"])
         self.assertFalse(marker_history().filter(actor=self.world.a_reporter).exists())
 
-    def test_expired_upload(self):
+    def test_a_confirmation_without_its_import_asks_for_the_file_again(self):
         self.login(self.world.a_reporter)
-        response = self.confirm()
+        response = self.client.post(self.url, {"confirm": "1"})
         self.assertRedirects(response, self.url, fetch_redirect_response=False)
+
+    def test_an_import_is_seen_and_confirmed_by_its_own_user_only(self):
+        self.login(self.world.a_reporter)
+        self.assertEqual(self.upload(GOOD).status_code, 200)
+        job = BackgroundImport.objects.get()
+        page = reverse("border:marker_import_job", args=[job.pk])
+        self.login(self.world.a_admin)  # same post, may import markers too, but not this user's import
+        self.assertEqual(self.client.get(page).status_code, 404)
+        self.assertEqual(self.client.post(page, {"confirm": "1"}).status_code, 404)
+        self.assertFalse(Marker.objects.exists())
+        job.refresh_from_db()
+        self.assertEqual(job.status, "previewed")
 
     def test_csv_with_vietnamese_numbers_and_wgs84_rows(self):
         self.login(self.world.a_reporter)
         content = b"number;x;y;latitude;longitude;post\n1116;2.414.000,25;470.000,5;;;T-A\n1117;;;21,95;106,7;T-A\n"
         upload = SimpleUploadedFile("moc.csv", content)
-        self.assertEqual(self.client.post(self.url, {"file": upload, "grid": "EPSG:9215"}).status_code, 200)
+        self.assertEqual(
+            self.client.post(self.url, {"file": upload, "grid": "EPSG:9215"}, follow=True).status_code, 200
+        )
         self.assertEqual(self.confirm().status_code, 302)
         on_grid = Marker.objects.get(number="1116")
         self.assertEqual((on_grid.vn2000_x, on_grid.vn2000_y), (Decimal("2414000.250"), Decimal("470000.500")))
@@ -283,11 +307,11 @@ class TestMarkerImport(ImportTestCase):
         row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
         self.assertEqual((row["number"], row["x"], row["post"], row["grid"]), ("1116", 2414000, "T-A", "EPSG:9214"))
         response = self.client.post(
-            self.url, {"file": SimpleUploadedFile("export.xlsx", export.content), "grid": "EPSG:9215"}
+            self.url, {"file": SimpleUploadedFile("export.xlsx", export.content), "grid": "EPSG:9215"}, follow=True
         )
-        self.assertEqual(response.status_code, 400)
+        self.assertRefused(response)
         self.assertEqual(self.errors(response), [(2, "grid")])
         response = self.client.post(
-            self.url, {"file": SimpleUploadedFile("export.xlsx", export.content), "grid": "EPSG:9214"}
+            self.url, {"file": SimpleUploadedFile("export.xlsx", export.content), "grid": "EPSG:9214"}, follow=True
         )
         self.assertEqual([row[0] for row in response.context["preview"]], ["update"])

@@ -35,8 +35,8 @@ class TestOrganisationImport(WorldMixin, TestCase):
             ["IMP-2", "", "test_kind", "T-A", "01/07/2025"],
             ["IMP-3", "Tổ tự quản 3", "test_kind", "T-A", "31/02/2025"],
         ]
-        response = self.client.post(self.url, {"file": xlsx(rows)})
-        self.assertEqual(response.status_code, 400)
+        response = self.client.post(self.url, {"file": xlsx(rows)}, follow=True)
+        self.assertEqual(response.context["job"].status, "invalid")
         errors = response.context["errors"]
         self.assertIn((3, "name"), [(row, field) for row, field, _ in errors])
         self.assertIn(4, [row for row, _, _ in errors])
@@ -45,11 +45,12 @@ class TestOrganisationImport(WorldMixin, TestCase):
     def test_valid_file_previews_then_imports_all_rows(self):
         self.client.force_login(self.world.a_admin)
         rows = [[f"IMP-{i}", f"Tổ {i}", "test_kind", "T-A", "01/07/2025"] for i in range(1, 4)]
-        preview = self.client.post(self.url, {"file": xlsx(rows)})
+        preview = self.client.post(self.url, {"file": xlsx(rows)}, follow=True)
         self.assertEqual(preview.status_code, 200)
+        job = preview.context["job"]
         self.assertEqual(len(preview.context["preview"]), 3)
         self.assertFalse(Organisation.objects.filter(code__startswith="IMP-").exists())
-        done = self.client.post(self.url, {"confirm": "1"})
+        done = self.client.post(f"{self.url}{job.pk}/", {"confirm": "1"})
         self.assertEqual(done.status_code, 302)
         imported = Organisation.objects.filter(code__startswith="IMP-")
         self.assertEqual(imported.count(), 3)
@@ -58,25 +59,27 @@ class TestOrganisationImport(WorldMixin, TestCase):
 
     def test_rows_outside_scope_are_refused(self):
         self.client.force_login(self.world.a_admin)
-        response = self.client.post(self.url, {"file": xlsx([["IMP-9", "Ngoài", "test_kind", "T-B", ""]])})
-        self.assertEqual(response.status_code, 400)
+        response = self.client.post(self.url, {"file": xlsx([["IMP-9", "Ngoài", "test_kind", "T-B", ""]])}, follow=True)
+        self.assertEqual(response.context["job"].status, "invalid")
         self.assertEqual([field for _, field, _ in response.context["errors"]], ["parent"])
 
     def test_garbage_file_is_a_field_error(self):
         self.client.force_login(self.world.a_admin)
         garbage = io.BytesIO(b"\x00\x01 not a spreadsheet")
         garbage.name = "x.xlsx"
-        response = self.client.post(self.url, {"file": garbage})
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("file", response.context["form"].errors)
+        response = self.client.post(self.url, {"file": garbage}, follow=True)
+        self.assertEqual(response.context["job"].status, "invalid")
+        [(row, field, message)] = response.context["errors"]
+        self.assertEqual((row, field), (None, ""))
+        self.assertIn(".xlsx", message)
 
     def test_csv_with_semicolons_and_bom(self):
         self.client.force_login(self.world.a_admin)
         content = "\ufeffcode;name;kind;parent;valid_from\nCSV-1;Đồn Chi Ma;test_kind;T-A;01/07/2025\n".encode()
         upload = io.BytesIO(content)
         upload.name = "don-vi.csv"
-        response = self.client.post(self.url, {"file": upload})
-        self.assertEqual(response.status_code, 200, response.context.get("errors"))
+        response = self.client.post(self.url, {"file": upload}, follow=True)
+        self.assertEqual(response.context["job"].status, "previewed", response.context.get("errors"))
 
 
 class TestBackgroundExport(WorldMixin, TestCase):

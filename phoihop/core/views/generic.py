@@ -4,8 +4,9 @@ Every view starts from ``queryset.restrict(user, action)`` (the one access gate)
 not see answers 404; a record they may see but not change answers 403.
 """
 
-import base64
+import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -19,7 +20,9 @@ from django_tables2 import RequestConfig
 from phoihop.core.access import can, has_role, member_paths
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import ImportForm
-from phoihop.core.importexport import CSV, XLSX, export_resource_for, export_response, read_dataset, run_import
+from phoihop.core.importexport import CSV, XLSX, export_resource_for, export_response
+from phoihop.core.jobs import perform_import, validate_import
+from phoihop.core.models import BackgroundImport
 from phoihop.core.services import StaleVersionError, record_delete, record_save
 
 PER_PAGE_CHOICES = (25, 50, 100)
@@ -301,11 +304,17 @@ class ObjectHistoryView(GatedObjectMixin, View):
 
 
 class ObjectImportView(GatedObjectMixin, View):
-    """Upload → preview with row-numbered errors → confirm. Nothing is written unless every row is valid."""
+    """Upload → a background job checks the file (dry run) → preview with row-numbered errors → confirm →
+    a second job imports in one transaction. Nothing is written unless every row is valid.
+
+    ``/import/`` takes the upload; ``/import/<pk>/`` is the page of one import (the user's own only: 404 for
+    anyone else), polled with htmx while a job works, and takes the confirmation."""
 
     resource = None
     template_name = "generic/object_import.html"
-    session_key = "phoihop_import"
+    form_class = ImportForm
+    #: rows of the preview shown on the page (the totals count them all)
+    preview_limit = 500
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not may_add(request.user, self.model):
@@ -321,53 +330,112 @@ class ObjectImportView(GatedObjectMixin, View):
             except FieldDoesNotExist:  # a column that is not a model field (a first membership, a role)
                 label = ""
             columns.append((field.column_name, label))
-        return {**model_context(self.model), "columns": columns, "list_url": url_or_none(self.model, "list"), **extra}
+        return {
+            **model_context(self.model),
+            "columns": columns,
+            "list_url": url_or_none(self.model, "list"),
+            "upload_url": reverse(self.request.resolver_match.view_name.removesuffix("_job")),
+            **extra,
+        }
 
-    def get(self, request):
-        return render(request, self.template_name, self.context(form=ImportForm()))
+    # --- hooks of a record type's import page ----------------------------------------------------------
 
-    def post(self, request):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        form = ImportForm(request.POST, request.FILES)
+    def make_form(self, data=None, files=None, job=None):
+        return self.form_class(data, files)
+
+    def import_options(self, form):
+        """JSON-safe keyword arguments of the resource, kept with the import (the marker import's grid)."""
+        return {}
+
+    def preview_row(self, entry):
+        return (entry["type"], entry["repr"], *entry["extra"])
+
+    # --- pages -----------------------------------------------------------------------------------------
+
+    def get_job(self, pk):
+        return get_object_or_404(
+            BackgroundImport.objects.filter(user=self.request.user, model_label=self.model._meta.label), pk=pk
+        )
+
+    def job_url(self, job):
+        """The page of one import: the upload URL's name with ``_job`` (``border:marker_import_job``)."""
+        name = self.request.resolver_match.view_name.removesuffix("_job")
+        return reverse(f"{name}_job", kwargs={"pk": job.pk})
+
+    def get(self, request, pk=None):
+        if pk is None:
+            return render(request, self.template_name, self.context(form=self.make_form()))
+        job = self.get_job(pk)
+        if request.htmx and request.GET.get("poll"):
+            if not job.is_running:  # finished: show the preview, the errors or the result
+                response = render(request, "generic/_import_progress.html", {"job": job})
+                response["HX-Refresh"] = "true"
+                return response
+            return render(request, "generic/_import_progress.html", {"job": job, "poll_url": self.job_url(job)})
+        return render(request, self.template_name, self.job_context(job))
+
+    def job_context(self, job):
+        extra = {"job": job, "filename": job.original_name, "poll_url": self.job_url(job)}
+        if job.status == BackgroundImport.Status.INVALID:
+            extra["errors"] = [tuple(error) for error in job.errors]
+            extra["form"] = self.make_form(job=job)
+        elif job.status == BackgroundImport.Status.PREVIEWED:
+            extra["preview"] = [self.preview_row(entry) for entry in job.preview[: self.preview_limit]]
+            extra["preview_hidden"] = max(0, len(job.preview) - self.preview_limit)
+            extra["totals"] = job.totals
+        elif job.status == BackgroundImport.Status.DONE:
+            extra["totals"] = job.totals
+        elif job.status == BackgroundImport.Status.FAILED:
+            extra["form"] = self.make_form(job=job)
+        return self.context(**extra)
+
+    def post(self, request, pk=None):
+        if pk is not None:
+            return self.confirm(request, self.get_job(pk))
+        if "confirm" in request.POST:  # a confirmation without its import (an old page)
+            messages.error(request, _("The uploaded file has expired; please upload it again."))
+            return redirect(request.path)
+        form = self.make_form(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, self.context(form=form), status=400)
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        try:
-            dataset = read_dataset(content, upload.name)
-        except ValidationError as error:
-            form.add_error("file", error.messages)
-            return render(request, self.template_name, self.context(form=form), status=400)
-        result, errors = run_import(self.resource(user=request.user), dataset, dry_run=True)
-        if errors:
-            return render(request, self.template_name, self.context(form=ImportForm(), errors=errors), status=400)
-        request.session[self.session_key] = {
-            "model": self.model._meta.label,
-            "name": upload.name,
-            "content": base64.b64encode(content).decode(),
-        }
-        preview = [(row.import_type, row.object_repr) for row in result.rows]
-        return render(
-            request, self.template_name, self.context(preview=preview, filename=upload.name, totals=result.totals)
+        folder = settings.MEDIA_ROOT / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        extension = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        stored = f"imports/{uuid.uuid4().hex}{extension}"
+        with open(settings.MEDIA_ROOT / stored, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        resource = self.resource
+        job = BackgroundImport.objects.create(
+            user=request.user,
+            model_label=self.model._meta.label,
+            resource_path=f"{resource.__module__}.{resource.__qualname__}",
+            file=stored,
+            original_name=upload.name[:255],
+            options=self.import_options(form),
         )
+        validate_import.enqueue(job.pk)
+        return redirect(self.job_url(job))
 
-    def confirm(self, request):
-        stored = request.session.pop(self.session_key, None)
-        if not stored or stored.get("model") != self.model._meta.label:
-            messages.error(request, _("The uploaded file has expired; please upload it again."))
-            return redirect(request.path)
-        dataset = read_dataset(base64.b64decode(stored["content"]), stored["name"])
-        result, errors = run_import(self.resource(user=request.user), dataset, dry_run=False)
-        if errors:
-            return render(request, self.template_name, self.context(form=ImportForm(), errors=errors), status=400)
-        totals = result.totals
-        messages.success(
-            request,
-            _("Imported %(new)s new and %(update)s updated records.")
-            % {"new": totals.get("new", 0), "update": totals.get("update", 0)},
+    def confirm(self, request, job):
+        claimed = BackgroundImport.objects.filter(pk=job.pk, status=BackgroundImport.Status.PREVIEWED).update(
+            status=BackgroundImport.Status.IMPORTING, rows_done=0
         )
-        return redirect(url_or_none(self.model, "list") or "/")
+        if not claimed:
+            messages.error(request, _("This import is not waiting for a confirmation."))
+            return redirect(self.job_url(job))
+        perform_import.enqueue(job.pk)
+        job.refresh_from_db()
+        if job.status == BackgroundImport.Status.DONE:
+            totals = job.totals
+            messages.success(
+                request,
+                _("Imported %(new)s new and %(update)s updated records.")
+                % {"new": totals.get("new", 0), "update": totals.get("update", 0)},
+            )
+            return redirect(url_or_none(self.model, "list") or "/")
+        return redirect(self.job_url(job))
 
 
 def not_found(*args, **kwargs):

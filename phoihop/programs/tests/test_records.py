@@ -543,8 +543,8 @@ class TestImport(PlacesMixin, WorldMixin, TestCase):
         content = io.BytesIO()
         workbook.save(content)
         upload = SimpleUploadedFile("lo-rung.xlsx", content.getvalue())
-        response = self.client.post(reverse("programs:forestplot_import"), {"file": upload})
-        self.assertEqual(response.status_code, 400)
+        response = self.client.post(reverse("programs:forestplot_import"), {"file": upload}, follow=True)
+        self.assertEqual(response.context["job"].status, "invalid")
         self.assertIn(2, [row for row, _field, _message in response.context["errors"]])
 
 
