@@ -46,14 +46,9 @@ def guard_boolean(form, name, field):
     field.clean = guarded_clean
 
 
-class BaseFilterSet(django_filters.FilterSet):
-    """One filter definition per model, used by its list page, its API endpoint and its exports.
-
-    ``q`` searches the folded ``search_text`` column, so case, diacritics and Unicode normalisation
-    do not matter: "ba son" finds "Ba Sơn", "dong dang" finds "Đồng Đăng".
-    """
-
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+class GuardedFilterSet(django_filters.FilterSet):
+    """The input rules every filter set follows, with or without a search box: values composed (NFC), choices
+    through the access gate, integers within 64 bits and yes/no filters that refuse what they don't understand."""
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         # Free text and every other filter value compared composed (NFC), as the records are stored.
@@ -67,11 +62,6 @@ class BaseFilterSet(django_filters.FilterSet):
             queryset = getattr(flt, "queryset", None)
             if queryset is not None and not callable(queryset) and hasattr(queryset, "restrict"):
                 flt.queryset = queryset.restrict(user)
-
-    def search(self, queryset, name, value):
-        for term in search_terms(value):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
 
     @property
     def form(self):
@@ -87,6 +77,21 @@ class BaseFilterSet(django_filters.FilterSet):
                     guard_boolean(form, name, field)
             form._phoihop_prepared = True
         return form
+
+
+class BaseFilterSet(GuardedFilterSet):
+    """One filter definition per model, used by its list page, its API endpoint and its exports.
+
+    ``q`` searches the folded ``search_text`` column, so case, diacritics and Unicode normalisation
+    do not matter: "ba son" finds "Ba Sơn", "dong dang" finds "Đồng Đăng".
+    """
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def search(self, queryset, name, value):
+        for term in search_terms(value):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
 
 
 class ValidityFilterMixin(django_filters.FilterSet):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.filtersets import GuardedFilterSet
 from phoihop.work.models import Notification
 
 
@@ -40,7 +41,7 @@ class NotificationKind:
         return next((kind for kind, path in cls.prefixes().items() if notification.url.startswith(path)), None)
 
 
-class NotificationFilterSet(django_filters.FilterSet):
+class NotificationFilterSet(GuardedFilterSet):
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Unread"))
     kind = django_filters.ChoiceFilter(choices=NotificationKind.choices, method="filter_kind", label=_("Kind"))
 
