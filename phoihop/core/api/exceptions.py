@@ -1,7 +1,7 @@
 """API errors are JSON: field-level with 400 for bad input, 404 for anything outside the caller's scope."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -33,6 +33,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, ProtectedError):
         exc = exceptions.ValidationError({"non_field_errors": [_("Other records still refer to this one.")]})
+    elif isinstance(exc, DataError):  # e.g. a NUL character PostgreSQL cannot store or compare
+        exc = exceptions.ValidationError(
+            {"non_field_errors": [_("The data contains a character or value that cannot be stored.")]}
+        )
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError({"non_field_errors": [_("The data conflicts with an existing record.")]})
     elif isinstance(exc, PermissionDenied) and not isinstance(exc, exceptions.PermissionDenied):

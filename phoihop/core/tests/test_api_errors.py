@@ -51,3 +51,17 @@ class TestAPIErrorsAreJSON(WorldMixin, TestCase):
         self.assertEqual(failing.status_code, 500)
         self.assertTrue(failing["Content-Type"].startswith("text/html"))
         self.assertContains(failing, "Đã xảy ra lỗi", status_code=500)
+
+
+class TestDatabaseDataErrors(TestCase):
+    def test_a_value_the_database_refuses_is_a_400_not_a_500(self):
+        from django.db import DataError
+        from django.utils import translation
+
+        from phoihop.core.api.exceptions import exception_handler
+
+        with translation.override("vi"):
+            response = exception_handler(DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes"), {})
+            message = str(response.data["non_field_errors"][0])
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("không lưu được", message)
