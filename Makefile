@@ -34,7 +34,7 @@ demo: setup
 	@echo "phoihop: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) db_worker --interval 2 & WORKER=$$!; \
-	  $(VENV)/bin/gunicorn phoihop.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	  $(VENV)/bin/gunicorn phoihop.wsgi:application --bind $(HOST):$(PORT) --workers 2 --limit-request-line 8190 --access-logfile -
 
 # Sets up and runs the whole test suite (unit, API and Chromium browser tests). With DATABASE_URL pointing
 # at PostgreSQL, it runs there instead of SQLite.

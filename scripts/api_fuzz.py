@@ -146,6 +146,10 @@ def main() -> int:
                 "2",
                 "--timeout",
                 "120",
+                # no request-line limit in gunicorn, so the application's own (MAX_URL_LENGTH, a JSON 414) is
+                # what a too-long generated query string meets
+                "--limit-request-line",
+                "0",
                 "--access-logfile",
                 "-",
             ],

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "phoihop.accounts.middleware.UserLanguageMiddleware",
+    "phoihop.core.middleware.UrlLengthLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "phoihop.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -162,6 +163,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest request body other than file uploads (form fields, API JSON); raise it with the proxy's body limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
+# Longest address (path + query string) the application answers; longer gets 414. gunicorn's request-line
+# limit (--limit-request-line, 8190 in the Makefile and README commands) must stay above it.
+MAX_URL_LENGTH = env.int("MAX_URL_LENGTH", default=4096)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # Imports run as background jobs; above these limits a file is refused with a message (docs/operations.md).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)

@@ -2,7 +2,8 @@
 
 - Read-only fields whose source is a nullable model field (``actor``, a document's ``year`` …) are nullable.
 - Blank-allowed strings with a format or pattern (an optional e-mail address …) also accept "".
-- Every operation documents its error answers: 400 field errors, 401/403/404 ``{"detail": …}``, 415 for a
+- Every operation documents its error answers: 400 field errors, 401/403/404 ``{"detail": …}``, 414 for an
+  address longer than ``MAX_URL_LENGTH``, 415 for a
   body in an unsupported media type, and 409 for updates, deletions and workflow actions.
 - ``version`` is required in the body of PUT and PATCH (``RecordSerializer`` refuses an update without it);
   PUT gets its own ``…UpdateRequest`` component, since POST shares the plain ``…Request`` one.
@@ -60,6 +61,7 @@ ERROR_RESPONSES = {
     "403": ("ErrorDetail", "The caller may see the record but not do this."),
     "404": ("ErrorDetail", "No such record within the caller's scope (or no such page)."),
     "409": ("Conflict", "Stale version or a state that does not allow it."),
+    "414": ("ErrorDetail", "The address (path and query string) is longer than the server accepts."),
     "415": ("ErrorDetail", "The body's media type is not supported."),
 }
 
@@ -133,7 +135,7 @@ def _response(component, description):
 
 
 def _error_codes(path, method, operation):
-    codes = ["400", "401", "403", "404"]
+    codes = ["400", "401", "403", "404", "414"]
     if "requestBody" in operation:
         codes.append("415")
     if method in ("put", "patch", "delete") or (method == "post" and "{" in path):

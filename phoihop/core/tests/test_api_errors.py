@@ -40,6 +40,28 @@ class TestAPIErrorsAreJSON(WorldMixin, TestCase):
             self.api.get("/api/testapp/failing/"), 500, "Đã xảy ra lỗi ở máy chủ. Xin vui lòng thử lại sau."
         )
 
+    def test_too_long_addresses_answer_json_414_under_api(self):
+        from django.test import override_settings
+
+        with override_settings(MAX_URL_LENGTH=200):
+            body = self.assertJSONDetail(self.api.get("/api/border/markers/", {"q": "x" * 300}), 414)
+            self.assertIn("quá dài", body["detail"])
+            self.assertJSONDetail(self.api.get("/api/" + "a" * 300 + "/"), 414)
+            # just below the limit the request goes through to the view
+            self.assertEqual(self.api.get("/api/border/markers/", {"q": "x" * 150}).status_code, 200)
+            page = Client(raise_request_exception=False)
+            page.force_login(self.world.a_reporter)
+            response = page.get("/border/markers/", {"q": "x" * 300})
+            self.assertEqual(response.status_code, 414)
+            self.assertTrue(response["Content-Type"].startswith("text/html"))
+            self.assertContains(response, 'data-testid="error-414"', status_code=414)
+        # the schema documents it for every operation
+        schema = self.api.get("/api/schema/?format=json").json()
+        for path, item in schema["paths"].items():
+            for method, operation in item.items():
+                if method in ("get", "post", "put", "patch", "delete"):
+                    self.assertIn("414", operation["responses"], f"{method} {path}")
+
     def test_pages_keep_the_html_error_pages(self):
         client = Client(raise_request_exception=False)
         client.force_login(self.world.a_reporter)

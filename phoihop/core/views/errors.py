@@ -16,29 +16,29 @@ def is_api(request) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def _json(status, detail):
+def json_error(status, detail):
     return JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def bad_request(request, exception):
     if is_api(request):
-        return _json(400, _("The request is malformed."))
+        return json_error(400, _("The request is malformed."))
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception):
     if is_api(request):
-        return _json(403, _("You do not have permission to perform this action."))
+        return json_error(403, _("You do not have permission to perform this action."))
     return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request, exception):
     if is_api(request):
-        return _json(404, _("This API address does not exist."))
+        return json_error(404, _("This API address does not exist."))
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
     if is_api(request):
-        return _json(500, _("A server error occurred. Please try again later."))
+        return json_error(500, _("A server error occurred. Please try again later."))
     return defaults.server_error(request)
