@@ -36,6 +36,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orgs", type=int, default=2000)
     parser.add_argument("--tasks", type=int, default=2000)
+    parser.add_argument("--import-rows", type=int, default=2000, help="rows of the marker import benchmark")
     parser.add_argument(
         "--skip-reports", action="store_true", help="skip the report generation timing (it loads the demo data first)"
     )
@@ -103,8 +104,33 @@ def main():
 
     median, best = timed(lambda: list(restrict(Organisation.objects.all(), world.a_viewer)[:50]))
     print(f"{'access gate, 50 rows':32s} median {median:8.1f} ms   best {best:8.1f} ms")
+    bench_import(world, args.import_rows)
     if not args.skip_reports:
         bench_reports()
+
+
+def bench_import(world, rows):
+    """The marker import's two passes (the preview's dry run, then the import) on ``rows`` new VN-2000 rows,
+    through the code the background jobs run; prints the time per row of each pass."""
+    import tablib
+
+    from phoihop.border.resources import MarkerResource
+    from phoihop.core.importexport import run_import
+
+    headers = ["number", "kind", "x", "y", "elevation", "commune", "post", "note"]
+    dataset = tablib.Dataset(headers=headers)
+    for i in range(rows):
+        number = f"{1000 + i // 99}/{i % 99 + 1}"
+        dataset.append([number, "", 2414000 + (i % 100) * 100, 470000 + (i // 100) * 100, "", "", "T-A", ""])
+    for label, dry_run in (("preview (dry run)", True), ("import", False)):
+        resource = MarkerResource(user=world.a_reporter, grid="EPSG:9215")
+        start = time.perf_counter()
+        _result, errors = run_import(resource, dataset, dry_run=dry_run)
+        elapsed = time.perf_counter() - start
+        if errors:
+            print(f"marker import {label}: {len(errors)} errors, first {errors[0]}")
+            return
+        print(f"marker import, {label:18s} {rows} rows in {elapsed:6.1f} s   {elapsed / rows * 1000:6.2f} ms/row")
 
 
 def bench_reports(repeat=3):

@@ -138,6 +138,15 @@ class MarkerResource(RecordResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._seen = {}  # normalised number → spreadsheet row of its first occurrence; reset on every pass
+        # the file's numbers already taken by any live marker (visible or not), read once: number → marker ids
+        numbers = sorted(
+            {self.fields["number"].widget.clean(row.get("number")) for row in dataset.dict if "number" in row} - {""}
+        )
+        self._taken = {}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            for pk, number in Marker.objects.filter(number__in=chunk).values_list("pk", "number"):
+                self._taken.setdefault(number, set()).add(pk)
 
     def get_instance(self, instance_loader, row):
         try:
@@ -207,10 +216,8 @@ class MarkerResource(RecordResource):
             }
             errors["number"] = [ValidationError(message, code="duplicate")]
             return
-        taken = Marker.objects.filter(number=number)
-        if instance.pk is not None:
-            taken = taken.exclude(pk=instance.pk)
-        if taken.exists():
+        taken = self._taken.get(number, set()) - {instance.pk}
+        if taken:
             message = _(
                 "A marker with number %(number)s already exists in a post whose markers you may not change; "
                 "it is not updated."

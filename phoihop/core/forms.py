@@ -96,5 +96,7 @@ class ImportForm(MarkInvalidMixin, forms.Form):
         if not (name.endswith(".xlsx") or name.endswith(".csv")):
             raise forms.ValidationError(_("Only .xlsx and .csv files can be imported."))
         if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
+            from phoihop.core.importexport import file_too_large
+
+            raise file_too_large()
         return upload

@@ -50,13 +50,14 @@ class ConflictError(Exception):
         super().__init__(self.message)
 
 
-def record_save(*, acting_user, instance, expected_version=None, save_related=None, check_scope=True):
+def record_save(*, acting_user, instance, expected_version=None, save_related=None, check_scope=True, validated=False):
     """Create or update ``instance`` on behalf of ``acting_user``.
 
     ``expected_version`` is the version the user edited; if the stored one differs the save is refused
     with :class:`StaleVersionError` and nothing is written. ``save_related`` (e.g. a form's save_m2m)
     runs inside the same transaction. ``check_scope=False`` is for workflow services that have checked the
-    user's right themselves (a unit's report moves the assigner's task along).
+    user's right themselves (a unit's report moves the assigner's task along). ``validated=True`` skips
+    ``full_clean`` for a caller that has just run it on this instance (an import row).
     """
     model = type(instance)
     is_new = instance._state.adding or instance.pk is None
@@ -74,7 +75,8 @@ def record_save(*, acting_user, instance, expected_version=None, save_related=No
                 raise StaleVersionError(model.all_objects.filter(pk=instance.pk).first())
             instance.version = expected_version + 1
         instance.updated_by = acting_user
-        instance.full_clean()
+        if not validated:
+            instance.full_clean()
         instance.save()
         if save_related is not None:
             save_related()

@@ -21,6 +21,12 @@ def upload(book, name="don-vi.xlsx"):
     return buffer
 
 
+def csv_upload(lines, name="don-vi.csv", encoding="utf-8"):
+    buffer = io.BytesIO("\r\n".join(lines).encode(encoding))
+    buffer.name = name
+    return buffer
+
+
 def workbook(rows, headers=HEADERS):
     book = openpyxl.Workbook()
     book.active.append(headers)
@@ -70,6 +76,38 @@ class TestImportLimits(WorldMixin, TestCase):
         self.assertIn("vaild_from", errors[0][2])
         self.assertIn("valid_from", errors[0][2])
         self.assertFalse(Organisation.objects.filter(code__startswith="IMP-").exists())
+
+    @override_settings(IMPORT_MAX_ROWS=3)
+    def test_csv_over_the_row_limit_is_refused(self):
+        lines = [",".join(HEADERS)] + [f"IMP-{i},Tổ {i},test_kind,T-A," for i in range(4)]
+        errors = self.refused(self.post(csv_upload(lines)))
+        self.assertEqual(len(errors), 1)
+        self.assertIn("3", errors[0][2])
+        self.assertIn("dòng", errors[0][2])
+        self.assertFalse(Organisation.objects.filter(code__startswith="IMP-").exists())
+
+    @override_settings(IMPORT_MAX_CELLS=12)
+    def test_over_the_cell_limit_is_refused_in_csv_and_xlsx(self):
+        rows = [[f"IMP-{i}", f"Tổ {i}", "test_kind", "T-A", ""] for i in range(2)]  # 15 cells with the header
+        for file in (upload(workbook(rows)), csv_upload([",".join(HEADERS)] + [",".join(row) for row in rows])):
+            errors = self.refused(self.post(file))
+            self.assertEqual(len(errors), 1, file.name)
+            self.assertIn("12", errors[0][2])
+            self.assertIn("ô", errors[0][2])
+        self.assertFalse(Organisation.objects.filter(code__startswith="IMP-").exists())
+
+    @override_settings(IMPORT_MAX_BYTES=1024)
+    def test_a_file_over_the_size_limit_is_refused_at_the_field(self):
+        lines = [",".join(HEADERS)] + [f"IMP-{i},Tổ {i},test_kind,T-A," for i in range(100)]
+        response = self.post(csv_upload(lines))
+        self.assertEqual(response.status_code, 400)  # the form again, with the message at the field
+        self.assertIn("MiB", " ".join(response.context["form"].errors["file"]))
+        self.assertFalse(Organisation.objects.filter(code__startswith="IMP-").exists())
+
+    def test_a_csv_not_in_utf8_is_refused(self):
+        lines = [",".join(HEADERS), "IMP-1,Tổ Đồng Đăng,test_kind,T-A,"]
+        errors = self.refused(self.post(csv_upload(lines, encoding="utf-16")))
+        self.assertIn("UTF-8", errors[0][2])
 
     def test_poll_refreshes_the_page_once_the_job_is_finished(self):
         response = self.post(upload(workbook([["IMP-1", "Tổ 1", "test_kind", "T-A", ""]])))

@@ -500,6 +500,37 @@ class TestImport(PlacesMixin, WorldMixin, TestCase):
         self.assertIn("T-B", " ".join(message for row, _field, message in errors if row == 3))
         self.assertFalse(ForestPlot.objects.filter(code__startswith="LO-").exists())
 
+    def test_a_saved_row_outside_the_importers_scope_is_refused_by_row(self):
+        # The gate after the save (record_save's scope check, made for the whole pass at once): with the
+        # organisation lookup opened to every organisation, row 3 saves a plot of T-B, which the importer may
+        # not add. Both passes refuse it by its row number, and nothing is written.
+        from phoihop.orgs.models import Organisation
+
+        rows = [self.plot_row(code="LO-1"), self.plot_row(code="LO-2", organisation="T-B")]
+        for dry_run in (True, False):
+            resource = ForestPlotResource(user=self.world.a_reporter)
+            resource.fields["organisation"].widget.queryset = Organisation.objects.all()
+            _result, errors = run_import(resource, self.dataset(rows), dry_run=dry_run)
+            self.assertEqual([(row, field) for row, field, _message in errors], [(3, "")])
+            self.assertIn("phạm vi", errors[0][2])
+        self.assertFalse(ForestPlot.objects.filter(code__startswith="LO-").exists())
+        # an update of a record the importer may no longer change is refused the same way
+        theirs = ForestPlot.objects.create(
+            code="LO-B",
+            programme=self.programme,
+            organisation=self.world.b,
+            commune=self.commune,
+            year_planted=2025,
+            area_ha=1,
+        )
+        resource = ForestPlotResource(user=self.world.a_reporter)
+        resource.fields["organisation"].widget.queryset = Organisation.objects.all()
+        resource.get_queryset = lambda: ForestPlot.objects.all()  # the update lookup opened too
+        _result, errors = run_import(
+            resource, self.dataset([self.plot_row(id=theirs.pk, code="LO-B", organisation="T-B")]), dry_run=False
+        )
+        self.assertEqual([(row, field) for row, field, _message in errors], [(2, "")])
+
     def test_resettlement_import_checks_people(self):
         row = {
             "date": "01/07/2025",

@@ -112,11 +112,22 @@ class VillageWidget(widgets.Widget):
     """A village by its code or its name, among the villages of the row's commune (villages users add have
     no code)."""
 
+    #: villages found so far in this import pass, by (commune code, text); reset by RecordResource.before_import
+    found = None
+
     def clean(self, value, row=None, **kwargs):
         text = nfc(str(value)).strip() if value not in (None, "") else ""
         if not text:
             return None
         commune_code = str((row or {}).get("commune") or "").strip()
+        if self.found is not None and (commune_code, text) in self.found:
+            return self.found[(commune_code, text)]
+        village = self._lookup(commune_code, text)
+        if self.found is not None:
+            self.found[(commune_code, text)] = village
+        return village
+
+    def _lookup(self, commune_code, text):
         villages = Area.objects.filter(kind=AreaKind.VILLAGE, parent__code=commune_code)
         found = list(villages.filter(Q(code=text) | Q(name__iexact=text))[:2])
         if not found:
