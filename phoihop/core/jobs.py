@@ -110,6 +110,16 @@ def _finish(job, status, **fields):
     return job.pk
 
 
+def _failure(error) -> str:
+    """What the import page says about a job that stopped on an exception (never a raw English text when the
+    cause is known)."""
+    from phoihop.core.middleware import busy_message, is_database_busy
+
+    if is_database_busy(error):
+        return str(busy_message())
+    return str(error)[:2000]
+
+
 def _as_json_errors(errors):
     return [[row, field, str(message)] for row, field, message in errors]
 
@@ -168,7 +178,7 @@ def _validate(job):
             rows_done=len(dataset),
         )
     except Exception as error:  # the user sees the failure on the import page, never a 500
-        return _finish(job, BackgroundImport.Status.FAILED, error=str(error)[:2000])
+        return _finish(job, BackgroundImport.Status.FAILED, error=_failure(error))
 
 
 @task()
@@ -203,4 +213,4 @@ def _perform(job):
             return _finish(job, BackgroundImport.Status.INVALID, errors=_as_json_errors(errors), rows_done=0)
         return _finish(job, BackgroundImport.Status.DONE, totals=dict(result.totals), rows_done=len(dataset))
     except Exception as error:  # rolled back by run_import's transaction; the page shows the failure
-        return _finish(job, BackgroundImport.Status.FAILED, error=str(error)[:2000])
+        return _finish(job, BackgroundImport.Status.FAILED, error=_failure(error))

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "phoihop.accounts.middleware.UserLanguageMiddleware",
     "phoihop.core.middleware.UrlLengthLimitMiddleware",
+    "phoihop.core.middleware.DatabaseBusyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "phoihop.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

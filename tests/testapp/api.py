@@ -27,3 +27,11 @@ router.register("notes", SecretNoteViewSet)
 def failing_api_view(request):
     """An API view with a bug: its error must still answer JSON."""
     raise RuntimeError("a bug in an API view")
+
+
+@api_view(["POST"])
+def busy_api_view(request):
+    """A write that finds the embedded database locked by a long import beyond the busy timeout."""
+    from django.db import OperationalError
+
+    raise OperationalError("database is locked")

@@ -56,3 +56,10 @@ note_views = RecordViews(
 def failing_page_view(request):
     """A page with a bug: its error must still answer the HTML error page."""
     raise RuntimeError("a bug in a page")
+
+
+def busy_page_view(request):
+    """A form's save that finds the embedded database locked beyond the busy timeout."""
+    from django.db import OperationalError
+
+    raise OperationalError("database is locked")

@@ -18,6 +18,10 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc, context):
+    from phoihop.core.middleware import RETRY_AFTER, busy_message, is_database_busy
+
+    if is_database_busy(exc):
+        return Response({"detail": busy_message()}, status=503, headers={"Retry-After": str(RETRY_AFTER)})
     if isinstance(exc, StaleVersionError):
         return Response(
             {

@@ -4,7 +4,8 @@
 - Blank-allowed strings with a format or pattern (an optional e-mail address …) also accept "".
 - Every operation documents its error answers: 400 field errors, 401/403/404 ``{"detail": …}``, 414 for an
   address longer than ``MAX_URL_LENGTH``, 415 for a
-  body in an unsupported media type, and 409 for updates, deletions and workflow actions.
+  body in an unsupported media type, 409 for updates, deletions and workflow actions, and 503 for writes
+  (the embedded database busy beyond its timeout).
 - ``version`` is required in the body of PUT and PATCH (``RecordSerializer`` refuses an update without it);
   PUT gets its own ``…UpdateRequest`` component, since POST shares the plain ``…Request`` one.
 """
@@ -63,6 +64,11 @@ ERROR_RESPONSES = {
     "409": ("Conflict", "Stale version or a state that does not allow it."),
     "414": ("ErrorDetail", "The address (path and query string) is longer than the server accepts."),
     "415": ("ErrorDetail", "The body's media type is not supported."),
+    "503": (
+        "ErrorDetail",
+        "Embedded (SQLite) database only: another writer held it beyond the busy timeout; nothing was written. "
+        "Retry after the Retry-After header's seconds.",
+    ),
 }
 
 
@@ -140,6 +146,8 @@ def _error_codes(path, method, operation):
         codes.append("415")
     if method in ("put", "patch", "delete") or (method == "post" and "{" in path):
         codes.append("409")
+    if method in ("post", "put", "patch", "delete"):
+        codes.append("503")
     return codes
 
 

@@ -62,6 +62,26 @@ class TestAPIErrorsAreJSON(WorldMixin, TestCase):
                 if method in ("get", "post", "put", "patch", "delete"):
                     self.assertIn("414", operation["responses"], f"{method} {path}")
 
+    def test_a_write_the_busy_embedded_database_refuses_answers_503_retry_after(self):
+        response = self.api.post("/api/testapp/busy/", {}, content_type="application/json")
+        body = self.assertJSONDetail(response, 503)
+        self.assertIn("thử lại", body["detail"])
+        self.assertEqual(response["Retry-After"], "30")
+        page = Client(raise_request_exception=False)
+        page.force_login(self.world.a_reporter)
+        response = page.post("/testapp/busy/", {})
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertContains(response, 'data-testid="error-503"', status_code=503)
+        self.assertContains(response, "thử lại", status_code=503)
+        # any other database error stays a server error
+        self.assertJSONDetail(self.api.get("/api/testapp/failing/"), 500)
+        schema = self.api.get("/api/schema/?format=json").json()
+        for path, item in schema["paths"].items():
+            for method, operation in item.items():
+                if method in ("post", "put", "patch", "delete"):
+                    self.assertIn("503", operation["responses"], f"{method} {path}")
+
     def test_pages_keep_the_html_error_pages(self):
         client = Client(raise_request_exception=False)
         client.force_login(self.world.a_reporter)

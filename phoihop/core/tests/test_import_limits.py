@@ -109,6 +109,18 @@ class TestImportLimits(WorldMixin, TestCase):
         errors = self.refused(self.post(csv_upload(lines, encoding="utf-16")))
         self.assertIn("UTF-8", errors[0][2])
 
+    def test_a_check_that_finds_the_database_busy_says_so_in_vietnamese(self):
+        from unittest import mock
+
+        from django.db import OperationalError
+
+        with mock.patch("phoihop.core.importexport.run_import", side_effect=OperationalError("database is locked")):
+            response = self.post(upload(workbook([["IMP-1", "Tổ 1", "test_kind", "T-A", ""]])))
+        job = response.context["job"]
+        self.assertEqual(job.status, "failed")
+        self.assertIn("thử lại", job.error)
+        self.assertNotIn("locked", job.error)
+
     def test_poll_refreshes_the_page_once_the_job_is_finished(self):
         response = self.post(upload(workbook([["IMP-1", "Tổ 1", "test_kind", "T-A", ""]])))
         job = response.context["job"]
