@@ -94,27 +94,39 @@ def subtree_q(paths, prefix="") -> Q:
     return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
 
 
-def _shared_orgs_q(user, model, modes) -> Q:
-    """Q over Organisation: organisations whose records of ``model`` are shared with the user."""
-    SharingRule = apps.get_model("orgs", "SharingRule")
-    ContentType = apps.get_model("contenttypes", "ContentType")
+def sharing_rules(user) -> list[tuple]:
+    """The sharing rules valid today that benefit ``user`` (a membership of any role in the viewer organisation or
+    above it), as (id, content type id or None, mode, include subtree, owner path, owner id), cached on the user
+    object. The gate reads them; so do the figures that say what a user may count (``core.scope``)."""
+    cache = getattr(user, "_phoihop_shares", None)
+    if cache is not None:
+        return cache
     viewer_paths = member_paths(user)
     if not viewer_paths:
+        return []
+    SharingRule = apps.get_model("orgs", "SharingRule")
+    today = timezone.localdate()
+    cache = list(
+        SharingRule.objects.filter(subtree_q(viewer_paths, "viewer__"))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(Q(agreement__isnull=True) | Q(agreement__status="in_force", agreement__deleted_at__isnull=True))
+        .order_by("pk")
+        .values_list("pk", "content_type_id", "mode", "include_subtree", "owner__path", "owner_id")
+    )
+    user._phoihop_shares = cache
+    return cache
+
+
+def _shared_orgs_q(user, model, modes) -> Q:
+    """Q over Organisation: organisations whose records of ``model`` are shared with the user."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    rules = sharing_rules(user)
+    if not rules:
         return NOTHING
-    cache = getattr(user, "_phoihop_shares", None)
-    if cache is None:
-        today = timezone.localdate()
-        cache = list(
-            SharingRule.objects.filter(subtree_q(viewer_paths, "viewer__"))
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-            .filter(Q(agreement__isnull=True) | Q(agreement__status="in_force", agreement__deleted_at__isnull=True))
-            .values_list("content_type_id", "mode", "include_subtree", "owner__path", "owner_id")
-        )
-        user._phoihop_shares = cache
     ct_id = ContentType.objects.get_for_model(model).pk
     parts = []
-    for rule_ct, mode, include_subtree, owner_path, owner_id in cache:
+    for _pk, rule_ct, mode, include_subtree, owner_path, owner_id in rules:
         if mode in modes and rule_ct in (None, ct_id):
             parts.append(Q(path__startswith=owner_path) if include_subtree else Q(pk=owner_id))
     return reduce(or_, parts) if parts else NOTHING

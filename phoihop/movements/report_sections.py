@@ -1,147 +1,19 @@
 """Report section of the mass movements: self-management teams and the markers they look after, activities
 "towards the border", twinning, and holiday visits with gifts.
 
-The figures are those of the movement summary page (``movements.summary``: active teams founded by the end of
-the period, markers covered by an active team, twinnings running in the period), computed for the report's
-scope and period through ``ctx.scoped``, with the same period of last year alongside.
+The figures are those of the movement summary page and the dashboard (``movements.selectors``: active teams
+founded by the end of the period, markers covered by an active team, twinnings running in the period), for the
+report's scope and period, with the comparison period alongside.
 """
 
-from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.border.models import Marker
-from phoihop.movements.choices import TeamKind
-from phoihop.movements.models import HolidayVisit, SelfManagementTeam, TowardsBorderEvent, Twinning, TwinningActivity
-from phoihop.movements.summary import tidy
+from phoihop.movements import selectors
+from phoihop.movements.selectors import tidy
 from phoihop.reports.document import AnnexTable, SectionContent
-from phoihop.reports.prose import (
-    change,
-    decimal_str,
-    join,
-    number,
-    overlapping,
-    percent,
-    percent_text,
-    period_qs,
-    scoped_any,
-    to_decimal,
-)
-from phoihop.reports.sections import Section, register
-
-
-def teams_figures(ctx):
-    teams = ctx.scoped(SelfManagementTeam.objects.filter(active=True)).filter(
-        Q(founded_on__isnull=True) | Q(founded_on__lte=ctx.end)
-    )
-    figures = {
-        "teams": Count("pk", filter=Q(kind=TeamKind.TEAM)),
-        "households": Count("pk", filter=Q(kind=TeamKind.HOUSEHOLD)),
-        "members": Sum("members_count"),
-        "households_covered": Sum("households_count"),
-        "km": Sum("border_length_km"),
-    }
-    totals = teams.order_by().aggregate(**figures)
-    by_post = teams.order_by().values("post__name").annotate(**figures).order_by("post__name")
-    covered = teams.filter(markers__deleted_at__isnull=True).values("markers")
-    markers = (
-        ctx.scoped(Marker.objects.all())
-        .order_by()
-        .aggregate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=covered)))
-    )
-
-    def clean(row):
-        return {
-            "teams": row["teams"],
-            "households": row["households"],
-            "members": row["members"] or 0,
-            "households_covered": row["households_covered"] or 0,
-            "km": decimal_str(tidy(row["km"])),
-        }
-
-    return {
-        **clean(totals),
-        "by_post": [{"name": row["post__name"], **clean(row)} for row in by_post],
-        "markers": markers["total"],
-        "markers_covered": markers["covered"],
-        "markers_share": percent(markers["covered"], markers["total"]),
-    }
-
-
-def activity_figures(ctx):
-    """Towards-the-border events, twinning activities and holiday visits in the period and last year's."""
-    now, before = period_qs(ctx, "held_on")
-    events = scoped_any(ctx, TowardsBorderEvent.objects.all(), "organiser", "co_organisers").aggregate(
-        events=Count("pk", filter=now),
-        participants=Sum("participants_count", filter=now),
-        contributions=Sum("contributions_vnd", filter=now),
-        previous_events=Count("pk", filter=before),
-    )
-    twinnings = ctx.scoped(Twinning.objects.filter(active=True)).filter(
-        overlapping("started_on", "ended_on", ctx.start, ctx.end)
-    )
-    pairs = twinnings.aggregate(
-        pairs=Count("pk"),
-        with_villages=Count("pk", filter=Q(partner_village__isnull=False)),
-        new=Count("pk", filter=Q(started_on__gte=ctx.start)),
-    )
-    activities = ctx.scoped(TwinningActivity.objects.all()).aggregate(
-        activities=Count("pk", filter=now),
-        participants=Sum("participants_count", filter=now),
-        value=Sum("value_vnd", filter=now),
-        previous_activities=Count("pk", filter=before),
-    )
-    visits = ctx.scoped(HolidayVisit.objects.all())
-    visit_totals = visits.aggregate(
-        visits=Count("pk", filter=now),
-        households=Sum("households_visited", filter=now),
-        gifts=Sum("gifts_count", filter=now),
-        value=Sum("value_vnd", filter=now),
-        previous_visits=Count("pk", filter=before),
-        previous_value=Sum("value_vnd", filter=before),
-    )
-    by_occasion = (
-        visits.filter(now)
-        .order_by()
-        .values("occasion__name", "occasion__sort_order")
-        .annotate(
-            visits=Count("pk"), households=Sum("households_visited"), gifts=Sum("gifts_count"), value=Sum("value_vnd")
-        )
-        .order_by("occasion__sort_order", "occasion__name")
-    )
-    return {
-        "events": {
-            "events": events["events"],
-            "participants": events["participants"] or 0,
-            "contributions": decimal_str(tidy(events["contributions"]), 0),
-            "previous": events["previous_events"],
-        },
-        "twinning": {
-            **pairs,
-            "activities": activities["activities"],
-            "participants": activities["participants"] or 0,
-            "value": decimal_str(tidy(activities["value"]), 0),
-            "previous": activities["previous_activities"],
-        },
-        "visits": {
-            "visits": visit_totals["visits"],
-            "households": visit_totals["households"] or 0,
-            "gifts": visit_totals["gifts"] or 0,
-            "value": decimal_str(tidy(visit_totals["value"]), 0),
-            "previous": visit_totals["previous_visits"],
-            "previous_value": decimal_str(tidy(visit_totals["previous_value"]), 0),
-            "by_occasion": [
-                {
-                    "name": row["occasion__name"],
-                    "visits": row["visits"],
-                    "households": row["households"] or 0,
-                    "gifts": row["gifts"] or 0,
-                    "value": decimal_str(tidy(row["value"]), 0),
-                }
-                for row in by_occasion
-            ],
-        },
-    }
+from phoihop.reports.prose import change, join, number, percent_text, to_decimal
+from phoihop.reports.sections import Section, register, snapshot
 
 
 def worth(value, template=None) -> str:
@@ -158,11 +30,10 @@ class MovementsSection(Section):
     order = 120
 
     def applies(self, ctx):
-        models = (SelfManagementTeam, TowardsBorderEvent, Twinning, HolidayVisit)
-        return any(ctx.scoped(model.objects.all()).exists() for model in models)
+        return selectors.has_movements(ctx)
 
     def compute(self, ctx):
-        return {"teams": teams_figures(ctx), **activity_figures(ctx)}
+        return snapshot(selectors.movement_figures(ctx))
 
     def render(self, ctx, figures):
         teams, events, twinning, visits = figures["teams"], figures["events"], figures["twinning"], figures["visits"]

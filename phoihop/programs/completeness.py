@@ -52,6 +52,22 @@ def percent(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+def report_status(indicators, submitted: dict, start, today) -> str:
+    """The status of one organisation's report for the period starting ``start``: ``submitted`` maps the pk of each
+    indicator of the report (``indicators``: every one of the period type) that has been submitted to its
+    submission time. On time when every value was submitted by its deadline, late when every one is in but one
+    after its deadline; otherwise overdue once the latest deadline has passed, not yet due before. The one rule of
+    the completeness page, the dashboard and the report."""
+    if len(submitted) == len(indicators):
+        on_time = all(
+            submitted[i.pk] is not None and timezone.localtime(submitted[i.pk]).date() <= deadline(i, start)
+            for i in indicators
+        )
+        return ON_TIME if on_time else LATE
+    latest = max((deadline(i, start) for i in indicators), default=start)
+    return OVERDUE if today > latest else NOT_DUE
+
+
 @dataclass
 class Cell:
     period_start: datetime.date
@@ -131,8 +147,14 @@ def figure_completeness(user, programme, period_type, periods, today=None) -> Co
     """The completeness of ``programme``'s figures of ``period_type`` for the period starts ``periods``, as
     ``user`` may see it (organisations and figures both pass the gate)."""
     today = today or timezone.localdate()
-    # Periods ending before the programme's reporting start owe nothing.
-    periods = [start for start in periods if period_end(period_type, start) >= programme.reporting_start]
+    # Periods ending before the programme's reporting start, or starting after its end, owe nothing (the rule of
+    # ``selectors.expected_periods``).
+    periods = [
+        start
+        for start in periods
+        if period_end(period_type, start) >= programme.reporting_start
+        and (programme.end_date is None or start <= programme.end_date)
+    ]
     indicators = list(
         Indicator.objects.restrict(user)
         .filter(programme=programme, period_type=period_type)
@@ -168,20 +190,13 @@ def figure_completeness(user, programme, period_type, periods, today=None) -> Co
         cells = []
         for summary in summaries:
             start = summary.start
-            times = [
-                (indicator, submitted[(organisation.pk, indicator.pk, start)])
+            times = {
+                indicator.pk: submitted[(organisation.pk, indicator.pk, start)]
                 for indicator in indicators
                 if (organisation.pk, indicator.pk, start) in submitted
-            ]
-            last = max((t for _i, t in times if t is not None), default=None)
-            if len(times) == len(indicators):
-                on_time = all(
-                    t is not None and timezone.localtime(t).date() <= deadline(indicator, start)
-                    for indicator, t in times
-                )
-                status = ON_TIME if on_time else LATE
-            else:
-                status = OVERDUE if today > summary.deadline else NOT_DUE
+            }
+            last = max((t for t in times.values() if t is not None), default=None)
+            status = report_status(indicators, times, start, today)
             cell = Cell(start, status, len(times), len(indicators), last)
             cells.append(cell)
             by_period[start].append((organisation, cell))

@@ -12,6 +12,8 @@ class ReportsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("report_sections")
+        # … and its dashboard panels in ``dashboard_panels``.
+        autodiscover_modules("dashboard_panels")
 
         from phoihop.core.history import register_history
         from phoihop.reports.models import Report

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import reduce
-from operator import or_
 
 from django.db.models import Q
 from django.utils.formats import number_format
@@ -165,10 +163,7 @@ def scoped_any(ctx, queryset, *org_fields, action=Action.COUNT):
 
     Figures use the ``count`` action (totals shared by a sharing rule count); a table that names records by their
     content (a document's subject) uses ``view``, so totals-only sharing never shows the records themselves."""
-    if len(org_fields) <= 1:
-        return ctx.scoped(queryset, org_field=org_fields[0] if org_fields else None, action=action)
-    parts = (Q(pk__in=ctx.scoped(queryset, org_field=field, action=action).values("pk")) for field in org_fields)
-    return queryset.model._default_manager.filter(reduce(or_, parts))
+    return ctx.records(queryset, fields=org_fields or None, action=action)
 
 
 def overlapping(start_field, end_field, start, end) -> Q:

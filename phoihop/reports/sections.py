@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.db.models import Q
 
-from phoihop.core.access import restrict
 from phoihop.core.choices import Action
+from phoihop.core.scope import Scope
 from phoihop.reports.document import SectionContent
 
 _REGISTRY: dict[str, type[Section]] = {}
@@ -54,6 +52,24 @@ def get_section(key) -> Section:
     return _REGISTRY[key]()
 
 
+def snapshot(value):
+    """Figures as plain JSON values: decimals as strings without trailing zeros ("12.5", "3840"), dates as ISO
+    strings, tuples as lists — what a report stores and renders from."""
+    from decimal import Decimal
+
+    from phoihop.reports.prose import decimal_str
+
+    if isinstance(value, dict):
+        return {key: snapshot(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [snapshot(item) for item in value]
+    if isinstance(value, Decimal):
+        return decimal_str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
 def same_period_last_year(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:
     def shift(day):
         try:
@@ -64,42 +80,56 @@ def same_period_last_year(start: datetime.date, end: datetime.date) -> tuple[dat
     return shift(start), shift(end)
 
 
-@dataclass
-class ReportContext:
-    """What a section computes for: the generating user, the scope (organisations whose subtrees the report
-    covers), the period, and the same period of the previous year ("so với cùng kỳ")."""
+def previous_period_of_same_length(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    length = end - start
+    previous_end = start - datetime.timedelta(days=1)
+    return previous_end - length, previous_end
 
-    user: object
-    organisations: list  # orgs.Organisation: the issuing organisation, or the parties of an agreement
-    start: datetime.date
-    end: datetime.date
+
+def comparison_period(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """What a report compares its period with: the same period of the previous year ("so với cùng kỳ") for a
+    period of a year or less (month, quarter, six months, year); for a longer review (a regulation's several
+    years) the previous period of the same length, which does not overlap it."""
+    if is_multi_year(start, end):
+        return previous_period_of_same_length(start, end)
+    return same_period_last_year(start, end)
+
+
+def is_multi_year(start: datetime.date, end: datetime.date) -> bool:
+    return (end - start).days >= 366
+
+
+@dataclass
+class ReportContext(Scope):
+    """What a section computes for: a ``core.scope.Scope`` (the generating user, the organisations whose subtrees
+    the report covers — the issuing organisation, or the parties of an agreement —, the period and its comparison
+    period) with the report's agreement. Sections call their app's selectors with it, as the pages and the dashboard
+    do."""
+
     agreement: object = None  # orgs.Agreement for the review of an agreement
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        if self.compare_start is None and self.start is not None and self.end is not None:
+            self.compare_start, self.compare_end = comparison_period(self.start, self.end)
+
     @property
     def previous(self) -> tuple[datetime.date, datetime.date]:
-        return same_period_last_year(self.start, self.end)
+        return (self.compare_start, self.compare_end)
+
+    @property
+    def multi_year(self) -> bool:
+        return is_multi_year(self.start, self.end)
 
     def scope_q(self, model, org_field=None) -> Q:
-        """Q over ``model``: records owned by the scope's subtrees (by ``access_org_field`` or ``org_field``)."""
-        field_path = org_field or model.access_org_field
-        prefix = "" if field_path == "pk" else f"{field_path}__"
-        paths = [org.path for org in self.organisations]
-        if not paths:
-            return Q(pk__in=[])
-        return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
+        """Q over ``model``: the scope rule (``Scope.concerning_q``), on ``org_field`` alone when given."""
+        return self.concerning_q(model, (org_field,) if org_field else None)
 
     def scoped(self, queryset, org_field=None, action=Action.COUNT):
-        """``queryset`` through the access gate (for the generating user; ``count`` by default so totals-only
-        sharing gives figures but never records) and narrowed to the scope. Classified records above the user's
-        clearance are left out by the gate."""
-        return restrict(queryset, self.user, action).filter(self.scope_q(queryset.model, org_field))
-
-    def in_period(self, queryset, date_field, previous=False):
-        start, end = self.previous if previous else (self.start, self.end)
-        if date_field.endswith("_at"):  # datetimes: compare on the local date
-            return queryset.filter(**{f"{date_field}__date__gte": start, f"{date_field}__date__lte": end})
-        return queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
+        """``queryset`` through the access gate (``count`` by default, so totals-only sharing gives figures but
+        never records) and narrowed by the scope rule. Classified records above the user's clearance are left out
+        by the gate."""
+        return self.records(queryset, fields=(org_field,) if org_field else None, action=action)
 
 
 class Section:

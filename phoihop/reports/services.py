@@ -307,20 +307,20 @@ class TrackedContext(ReportContext):
 
     read: set = field(default_factory=set)
 
-    def scoped(self, queryset, org_field=None, action=Action.COUNT):
-        self.read.add((queryset.model, org_field))
-        return super().scoped(queryset, org_field, action)
+    def records(self, queryset, *, fields=None, action=Action.COUNT):
+        self.read.add((queryset.model, tuple(fields) if fields else None))
+        return super().records(queryset, fields=fields, action=action)
 
     def highest_classification(self) -> int:
         """The highest classification among the records of the scope the user may count, over every classified
         record type read (an upper bound of what the figures may hold)."""
         level = 0
-        for model, org_field in self.read:
+        for model, fields in self.read:
             path = classification_path(model)
             if not path:
                 continue
             queryset = restrict(model._default_manager.all(), self.user, Action.COUNT).filter(
-                self.scope_q(model, org_field)
+                self.concerning_q(model, fields)
             )
             level = max(level, queryset.aggregate(level=Max(path))["level"] or 0)
         return level

@@ -55,6 +55,15 @@ class UnitRole(models.TextChoices):
     COORDINATING = "coordinating", _("Coordinating unit")
 
 
+class TaskRole(models.TextChoices):
+    """How a task concerns an organisation, for the task figures (``work.selectors.task_figures``)."""
+
+    ANY = "any", _("Assigning, lead or coordinating")
+    ASSIGNING = "assigning", _("Assigning organisation")
+    LEAD = "lead", _("Lead unit")
+    COORDINATING = "coordinating", _("Coordinating unit")
+
+
 class UnitStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")

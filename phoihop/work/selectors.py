@@ -1,14 +1,31 @@
-"""Read helpers of the coordination work — every one starts from the access gate (``restrict``)."""
+"""Read helpers and figures of the coordination work — every one starts from the access gate (``restrict``).
+
+The figures (tasks, dissemination, outreach, documents) take a ``core.scope.Scope`` and are defined here once: the
+statistics page and its API, the dashboard panels (``dashboard_panels.py``) and the report sections
+(``report_sections.py``) call them."""
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from phoihop.core.choices import Action
 from phoihop.orgs.models import Organisation
-from phoihop.work.models import Dissemination, DisseminationSession
+from phoihop.work.choices import OPEN_STATUSES, TaskRole, TaskStatus, UnitRole
+from phoihop.work.models import Dissemination, DisseminationSession, OutreachSession, Task, TaskUnit
 
 # --- dissemination ------------------------------------------------------------------------------------------
 
@@ -153,3 +170,222 @@ def dissemination_coverage(user, *, document=None, date_from=None, date_to=None,
         by_kind=sorted(kinds.values(), key=lambda g: (g.sort_order, (g.label or "").casefold())),
         today=today,
     )
+
+
+# --- figures: every page, panel, API and report section that prints one of these calls the function here ---------
+
+
+def _rate(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def scope_tasks(scope, role=TaskRole.ANY, action=Action.COUNT):
+    """The tasks of ``scope`` (a ``core.scope.Scope``) through the gate, by how they concern its organisations:
+    ``any`` (assigned by one, or with one among the units — the gate's own rule), ``assigning``, ``lead`` or
+    ``coordinating``. No period filter."""
+    tasks = scope.gate(Task.objects.all(), action)
+    role = TaskRole(role or TaskRole.ANY)
+    if role == TaskRole.ANY:
+        return tasks.filter(scope.concerning_q(Task))
+    if role == TaskRole.ASSIGNING:
+        return tasks.filter(scope.concerning_q(Task, fields=("assigned_by_org",)))
+    units = TaskUnit.objects.filter(role=UnitRole.LEAD if role == TaskRole.LEAD else UnitRole.COORDINATING)
+    if not scope.everything:
+        units = units.filter(organisation__in=scope.organisation_ids())
+    return tasks.filter(pk__in=units.values("task_id"))
+
+
+def task_figures(scope, role=TaskRole.ANY, *, by_unit=True) -> dict:
+    """The task figures of ``scope``: the tasks whose deadline in force falls in the period.
+
+    * ``total`` — those not cancelled (``cancelled`` apart); ``by_status`` — every status, cancelled included;
+    * ``done`` — accepted; ``on_time`` — accepted by the deadline in force; ``late`` — accepted after it;
+    * ``overdue`` — still open after the deadline (as at ``scope.today``); ``open`` — open within the deadline;
+    * ``completion`` = done / total, ``on_time_rate`` = on time / done (percent, one decimal; None over zero);
+    * ``new`` — assigned (created) in the period; ``from_clauses`` — due ones implementing an agreement's article;
+    * ``by_unit`` — the same per lead unit (id, name), by name;
+    * ``previous`` — total, done, on time and on-time rate over the comparison period, when the scope has one.
+
+    Three queries (four with the units), whatever the number of tasks."""
+    today = scope.today
+    tasks = scope_tasks(scope, role)
+    due = scope.period_q("deadline_in_force")
+    live, done = ~Q(status=TaskStatus.CANCELLED), Q(status=TaskStatus.DONE)
+    on_time = done & Q(completed_on_time=True)
+    overdue = Q(status__in=OPEN_STATUSES, deadline_in_force__lt=today)
+    open_in_time = Q(status__in=OPEN_STATUSES, deadline_in_force__gte=today)
+    aggregates = {
+        "total": Count("pk", filter=due & live),
+        "done": Count("pk", filter=due & done),
+        "on_time": Count("pk", filter=due & on_time),
+        "overdue": Count("pk", filter=due & overdue),
+        "open": Count("pk", filter=due & open_in_time),
+        "cancelled": Count("pk", filter=due & ~live),
+        "from_clauses": Count("pk", filter=due & live & Q(clause__isnull=False)),
+        "new": Count("pk", filter=scope.period_q("created_at")),
+    }
+    if scope.has_comparison:
+        before = scope.period_q("deadline_in_force", previous=True)
+        aggregates.update(
+            previous_total=Count("pk", filter=before & live),
+            previous_done=Count("pk", filter=before & done),
+            previous_on_time=Count("pk", filter=before & on_time),
+        )
+    figures = tasks.aggregate(**aggregates)
+    statuses = {
+        row["status"]: row["n"] for row in tasks.filter(due).order_by().values("status").annotate(n=Count("pk"))
+    }
+    figures["by_status"] = [
+        {"value": value, "label": str(label), "count": statuses.get(value, 0)} for value, label in TaskStatus.choices
+    ]
+    figures["late"] = figures["done"] - figures["on_time"]
+    figures["completion"] = _rate(figures["done"], figures["total"])
+    figures["on_time_rate"] = _rate(figures["on_time"], figures["done"])
+    if scope.has_comparison:
+        previous = {key: figures.pop(f"previous_{key}") for key in ("total", "done", "on_time")}
+        previous["on_time_rate"] = _rate(previous["on_time"], previous["done"])
+        figures["previous"] = previous
+    if by_unit:
+        figures["by_unit"] = task_figures_by_lead_unit(tasks.filter(due & live), today)
+    return figures
+
+
+def task_figures_by_lead_unit(tasks, today) -> list[dict]:
+    """Per lead unit of ``tasks``: total, done, on time, late, overdue, on-time rate; by name. One query."""
+    rows = (
+        TaskUnit.objects.filter(task__in=tasks.values("pk"), role=UnitRole.LEAD)
+        .order_by()
+        .values("organisation_id", "organisation__name")
+        .annotate(
+            total=Count("task", distinct=True),
+            done=Count("task", filter=Q(task__status=TaskStatus.DONE), distinct=True),
+            on_time=Count("task", filter=Q(task__status=TaskStatus.DONE, task__completed_on_time=True), distinct=True),
+            overdue=Count(
+                "task", filter=Q(task__status__in=OPEN_STATUSES, task__deadline_in_force__lt=today), distinct=True
+            ),
+        )
+        .order_by("organisation__name", "organisation_id")
+    )
+    return [
+        {
+            "id": row["organisation_id"],
+            "name": row["organisation__name"],
+            "total": row["total"],
+            "done": row["done"],
+            "on_time": row["on_time"],
+            "late": row["done"] - row["on_time"],
+            "overdue": row["overdue"],
+            "on_time_rate": _rate(row["on_time"], row["done"]),
+        }
+        for row in rows
+    ]
+
+
+def scope_duties(scope, action=Action.COUNT):
+    """The dissemination duties of ``scope``: of one of its organisations or assigned by one."""
+    return scope.records(Dissemination.objects.all(), action=action)
+
+
+def dissemination_figures(scope) -> dict:
+    """Coverage of the dissemination duties of ``scope`` whose deadline falls in the period.
+
+    ``done`` — a session was held by the end of the period (the state at the end of the period, not today's);
+    ``overdue`` — past the deadline (as at ``scope.today``) and not done; ``rate`` = done / total; ``documents`` —
+    the documents concerned; ``previous`` — total and done over the comparison period."""
+    due = scope.period_q("deadline")
+    done = dissemination_done_q(until=scope.end)
+    overdue = Q(deadline__lt=scope.today) & ~done
+    duties = scope_duties(scope)
+    aggregates = {
+        "total": Count("pk", filter=due),
+        "done": Count("pk", filter=due & done),
+        "overdue": Count("pk", filter=due & overdue),
+        "documents": Count("document", filter=due, distinct=True),
+    }
+    if scope.has_comparison:
+        before = scope.period_q("deadline", previous=True)
+        aggregates.update(
+            previous_total=Count("pk", filter=before),
+            previous_done=Count("pk", filter=before & dissemination_done_q(until=scope.compare_end)),
+        )
+    figures = duties.aggregate(**aggregates)
+    figures["not_done"] = figures["total"] - figures["done"]
+    figures["rate"] = _rate(figures["done"], figures["total"])
+    if scope.has_comparison:
+        previous = {key: figures.pop(f"previous_{key}") for key in ("total", "done")}
+        previous["rate"] = _rate(previous["done"], previous["total"])
+        figures["previous"] = previous
+    return figures
+
+
+def dissemination_laggards(scope, limit=None) -> list[dict]:
+    """The organisations of ``scope`` with duties due in the period and not done by its end, the most first:
+    (id, name, not done, overdue). Only duties the user may *view* are named (totals-only sharing counts them
+    unnamed in ``dissemination_figures``)."""
+    due = scope.period_q("deadline")
+    done = dissemination_done_q(until=scope.end)
+    rows = (
+        scope_duties(scope, Action.VIEW)
+        .filter(due)
+        .exclude(done)
+        .order_by()
+        .values("organisation_id", "organisation__name")
+        .annotate(not_done=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=scope.today)))
+        .order_by("-not_done", "organisation__name")
+    )
+    rows = [
+        {
+            "id": r["organisation_id"],
+            "name": r["organisation__name"],
+            "not_done": r["not_done"],
+            "overdue": r["overdue"],
+        }
+        for r in rows
+    ]
+    return rows[:limit] if limit else rows
+
+
+def scope_outreach(scope, action=Action.COUNT):
+    """The outreach sessions of ``scope``: owned or organised by one of its organisations."""
+    return scope.records(OutreachSession.objects.all(), action=action)
+
+
+def outreach_figures(scope) -> dict:
+    """Outreach sessions of ``scope`` held in the period: sessions, audience; by topic, by language, by month;
+    ``previous`` — sessions and audience over the comparison period. Five queries."""
+    ids = scope_outreach(scope).filter(scope.period_q("held_on")).values("pk")
+    held = OutreachSession.objects.filter(pk__in=ids)
+    totals = held.aggregate(sessions=Count("pk"), audience=Sum("audience"))
+
+    def grouped(name):
+        rows = (
+            held.order_by()
+            .values(name)
+            .annotate(sessions=Count("pk", distinct=True), audience=Sum("audience"))
+            .order_by("-sessions", name)
+        )
+        return [{"name": r[name], "sessions": r["sessions"], "audience": r["audience"] or 0} for r in rows if r[name]]
+
+    months = {}
+    for row in (
+        held.annotate(month=TruncMonth("held_on"))
+        .order_by()
+        .values("month")
+        .annotate(sessions=Count("pk"), audience=Sum("audience"))
+    ):
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime.datetime) else month
+        months[month] = {"month": month, "sessions": row["sessions"], "audience": row["audience"] or 0}
+    figures = {
+        "sessions": totals["sessions"] or 0,
+        "audience": totals["audience"] or 0,
+        "by_topic": grouped("topics__name"),
+        "by_language": grouped("languages__name"),
+        "by_month": [months[m] for m in sorted(months)],
+    }
+    if scope.has_comparison:
+        before = OutreachSession.objects.filter(
+            pk__in=scope_outreach(scope).filter(scope.period_q("held_on", previous=True)).values("pk")
+        ).aggregate(sessions=Count("pk"), audience=Sum("audience"))
+        figures["previous"] = {"sessions": before["sessions"] or 0, "audience": before["audience"] or 0}
+    return figures

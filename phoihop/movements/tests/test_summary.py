@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from phoihop.core.testing.views import WorldMixin
 from phoihop.movements.models import TwinningActivity
-from phoihop.movements.summary import movement_summary
+from phoihop.movements.selectors import movement_summary
 from phoihop.movements.tests.factories import (
     build_places,
     make_event,
@@ -52,13 +52,13 @@ class TestSummary(WorldMixin, TestCase):
         self.assertEqual(teams["km"], Decimal("3.75"))
         self.assertEqual(teams["members"], 18)
         # Markers 1–3 are looked after by active teams; marker 4 only by an inactive one.
-        self.assertEqual((teams["markers_covered"], teams["markers_visible"]), (3, 4))
+        self.assertEqual((teams["markers_covered"], teams["markers"]), (3, 4))
         self.assertEqual(teams["markers_share"], Decimal("75.0"))
         self.assertEqual(figures["events"]["events"], 2)
         self.assertEqual(figures["events"]["contributions"], Decimal("30000000"))
         self.assertEqual(figures["twinning"]["pairs"], 1)
         self.assertEqual(figures["twinning"]["activities"], 1)
-        by_occasion = {row["occasion__name"]: row for row in figures["visits"]["by_occasion"]}
+        by_occasion = {row["name"]: row for row in figures["visits"]["by_occasion"]}
         self.assertEqual(by_occasion["Tết Nguyên đán"]["visits"], 2)
         self.assertEqual(by_occasion["Tết Nguyên đán"]["gifts"], 25)
         self.assertEqual(by_occasion["Tết Nguyên đán"]["value"], Decimal("12500000"))
@@ -68,7 +68,7 @@ class TestSummary(WorldMixin, TestCase):
     def test_year_and_organisation_filters(self):
         figures = movement_summary(self.world.a_viewer, year=2025)
         self.assertEqual(figures["events"]["events"], 1)
-        self.assertEqual([row["occasion__name"] for row in figures["visits"]["by_occasion"]], ["Quốc khánh 2/9"])
+        self.assertEqual([row["name"] for row in figures["visits"]["by_occasion"]], ["Quốc khánh 2/9"])
         self.assertEqual(figures["twinning"]["activities"], 0)
         province = movement_summary(self.world.p_viewer)
         self.assertEqual(province["teams"]["teams"], 3)
@@ -92,11 +92,11 @@ class TestSummary(WorldMixin, TestCase):
         self.assertEqual(response.status_code, 200)
         teams = response.context["teams"]
         self.assertEqual((teams["teams"], teams["households"], teams["km"]), (1, 0, Decimal(4)))
-        self.assertEqual((teams["markers_covered"], teams["markers_visible"]), (1, 1))
+        self.assertEqual((teams["markers_covered"], teams["markers"]), (1, 1))
         self.assertEqual(response.context["events"]["contributions"], Decimal("1000000"))
         self.assertEqual(response.context["twinning"]["pairs"], 0)
         self.assertEqual(response.context["visits"]["gifts"], 100)
-        self.assertEqual([row["post_id"] for row in teams["by_post"]], [self.world.b.pk])
+        self.assertEqual([row["id"] for row in teams["by_post"]], [self.world.b.pk])
         self.assertNotContains(response, "30.000.000")
         # Filtering on post A gives nothing away either.
         response = self.client.get(reverse("movements:summary"), {"organisation": self.world.a.pk})

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
-from phoihop.movements.summary import movement_summary
+from phoihop.movements.selectors import movement_summary
 from phoihop.orgs.models import Organisation
 
 

@@ -12,6 +12,7 @@ from django.views import View
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
 from phoihop.orgs.models import Organisation
 from phoihop.reports import dashboard as selectors
+from phoihop.reports.panels import all_panels
 
 
 class ScopeChoiceField(forms.ModelChoiceField):
@@ -69,9 +70,8 @@ class DashboardView(LoginRequiredMixin, View):
             "year_text": str(year),
             "figures": figures,
             "charts": selectors.charts(figures),
-            **{key: figures[key] for key in ("tasks", "dissemination", "outreach", "border", "visits")},
-            "programmes": figures["programmes"],
-            "completeness": figures["completeness"],
+            "panels": all_panels(),
+            **{key: value for key, value in figures.items() if key not in ("scope", "year")},
         }
         return render(request, self.template_name, context)
 

@@ -7,7 +7,8 @@ from rest_framework.views import APIView
 
 class StatisticsAPIView(APIView):
     """The statistics page's figures as JSON (same filters: date_from, date_to in yyyy-mm-dd or dd/mm/yyyy,
-    organisation id)."""
+    organisation id, role: any, assigning, lead or coordinating). The figures are ``work.selectors``' — the same
+    functions as the dashboard and the review report."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
@@ -16,10 +17,8 @@ class StatisticsAPIView(APIView):
         form, figures = compute(request.user, request.query_params)
         if form.is_bound and not form.is_valid():
             return Response(form.errors, status=400)
-        figures["tasks"]["by_status"] = [
-            {"status": value, "label": str(label), "count": count}
-            for label, count, value in figures["tasks"]["by_status"]
-        ]
+        for row in figures["tasks"]["by_status"]:
+            row["status"] = row.pop("value")
         for row in figures["outreach"]["by_month"]:
             row["month"] = row["month"].strftime("%Y-%m") if row["month"] else None
         return Response(figures)

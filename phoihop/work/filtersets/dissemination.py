@@ -22,19 +22,25 @@ class DisseminationFilterSet(BaseFilterSet):
     deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Deadline from"))
     deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("Deadline to"))
     status = django_filters.ChoiceFilter(choices=DisseminationStatus.choices, method="filter_status", label=_("Status"))
+    done_by = django_filters.DateFilter(method="filter_done_by", label=_("Status as at (dd/mm/yyyy)"))
 
     class Meta:
         model = Dissemination
-        fields = ["q", "document", "organisation", "assigned_by", "deadline_from", "deadline_to", "status"]
+        fields = ["q", "document", "organisation", "assigned_by", "deadline_from", "deadline_to", "status", "done_by"]
 
     def filter_status(self, queryset, name, value):
+        """Done = a session was held (by the "as at" date when given, as the figures of a period count it)."""
+        until = self.form.cleaned_data.get("done_by")
         if value == DisseminationStatus.DONE:
-            return queryset.filter(selectors.dissemination_done_q())
+            return queryset.filter(selectors.dissemination_done_q(until))
         if value == DisseminationStatus.NOT_DONE:
-            return queryset.exclude(selectors.dissemination_done_q())
+            return queryset.exclude(selectors.dissemination_done_q(until))
         if value == DisseminationStatus.OVERDUE:
-            return queryset.filter(selectors.dissemination_overdue_q())
+            return queryset.filter(selectors.dissemination_overdue_q(until=until))
         return queryset
+
+    def filter_done_by(self, queryset, name, value):
+        return queryset  # read by filter_status
 
 
 class DisseminationSessionFilterSet(BaseFilterSet):

@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
+from phoihop.core.scope import Scope
 from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
-from phoihop.work import statistics
+from phoihop.work import selectors
+from phoihop.work.choices import TaskRole
 
 
 class StatisticsFilter(MarkInvalidMixin, forms.Form):
@@ -20,6 +22,9 @@ class StatisticsFilter(MarkInvalidMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=gettext_lazy("Unit (with its subtree)")
     )
+    role = forms.ChoiceField(
+        choices=TaskRole.choices, required=False, initial=TaskRole.ANY, label=gettext_lazy("Tasks where the unit is")
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,14 +32,28 @@ class StatisticsFilter(MarkInvalidMixin, forms.Form):
         style_widgets(self)
 
 
+def statistics_scope(user, data) -> Scope:
+    """The ``core.scope.Scope`` of the page: the unit's subtree (every organisation the user may count when none
+    is chosen) and the dates (open ends allowed)."""
+    organisation = data.get("organisation")
+    return Scope(
+        user=user,
+        organisations=[organisation] if organisation else [],
+        start=data.get("date_from"),
+        end=data.get("date_to"),
+    )
+
+
 def compute(user, params):
+    """The page's figures: ``work.selectors``' task, outreach and dissemination figures of the scope (the same
+    functions as the dashboard and the report)."""
     form = StatisticsFilter(params or None, user=user)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    date_from, date_to = data.get("date_from"), data.get("date_to")
+    scope = statistics_scope(user, data)
     return form, {
-        "tasks": statistics.task_statistics(user, date_from, date_to, data.get("organisation")),
-        "outreach": statistics.outreach_statistics(user, date_from, date_to),
-        "dissemination": statistics.dissemination_statistics(user, date_from, date_to),
+        "tasks": selectors.task_figures(scope, data.get("role") or TaskRole.ANY),
+        "outreach": selectors.outreach_figures(scope),
+        "dissemination": selectors.dissemination_figures(scope),
     }
 
 
@@ -43,22 +62,20 @@ def workbook(figures) -> bytes:
     sheet = book.active
     sheet.title = _("Tasks")[:31]
     sheet.append([_("Status"), _("Tasks")])
-    for label, count, _value in figures["tasks"]["by_status"]:
-        sheet.append([str(label), count])
+    for row in figures["tasks"]["by_status"]:
+        sheet.append([row["label"], row["count"]])
     units = book.create_sheet(_("Lead units")[:31])
     units.append([_("Unit"), _("Tasks"), _("Done"), _("On time"), _("Overdue"), _("On-time rate (%)")])
     for row in figures["tasks"]["by_unit"]:
-        units.append(
-            [row["organisation__name"], row["total"], row["done"], row["on_time"], row["overdue"], row["on_time_rate"]]
-        )
+        units.append([row["name"], row["total"], row["done"], row["on_time"], row["overdue"], row["on_time_rate"]])
     outreach = book.create_sheet(_("Outreach")[:31])
     outreach.append([_("Topic"), _("Sessions"), _("Audience")])
     for row in figures["outreach"]["by_topic"]:
-        outreach.append([row["topics__name"], row["sessions"], row["audience"]])
+        outreach.append([row["name"], row["sessions"], row["audience"]])
     outreach.append([])
     outreach.append([_("Language"), _("Sessions"), _("Audience")])
     for row in figures["outreach"]["by_language"]:
-        outreach.append([row["languages__name"], row["sessions"], row["audience"]])
+        outreach.append([row["name"], row["sessions"], row["audience"]])
     dissemination = book.create_sheet(_("Dissemination")[:31])
     d = figures["dissemination"]
     dissemination.append([_("Duties"), _("Done"), _("Not done"), _("Overdue"), _("Rate (%)")])
