@@ -55,6 +55,7 @@ from phoihop.border.choices import Condition, MarkerKind
 from phoihop.border.models import Inspection, Marker, OverdueNotice
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
+from phoihop.core.numbers import rate
 from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.work.models import Notification
@@ -140,7 +141,7 @@ def compliance(markers, today: datetime.date) -> dict:
             "never": row["never"],
             "max_days": (today - row["oldest"]).days if row["oldest"] else None,
             "average_days": round(average, 1) if average is not None else None,
-            "overdue_rate": round(100 * row["overdue"] / row["total"], 1) if row["total"] else None,
+            "overdue_rate": rate(row["overdue"], row["total"]),
             "conditions": [row[f"condition_{value}"] for value in Condition.values],
         }
         posts.append(post)
@@ -153,7 +154,7 @@ def compliance(markers, today: datetime.date) -> dict:
             day_sum += average * inspected
     inspected = totals["total"] - totals["never"]
     totals["average_days"] = round(day_sum / inspected, 1) if inspected else None
-    totals["overdue_rate"] = round(100 * totals["overdue"] / totals["total"], 1) if totals["total"] else None
+    totals["overdue_rate"] = rate(totals["overdue"], totals["total"])
     return {"posts": posts, "totals": totals, "conditions": list(Condition.choices)}
 
 

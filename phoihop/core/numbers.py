@@ -29,3 +29,14 @@ def check_range(value):
             code="out_of_range",
             params={"min": INTEGER_MIN, "max": INTEGER_MAX},
         )
+
+
+def rate(part, whole) -> float | None:
+    """``part`` of ``whole`` in percent, one decimal place rounded half up (12,25 → 12,3), as a float (JSON-safe);
+    ``None`` when ``whole`` is 0 or missing. The one rounding rule of every rate the system prints."""
+    from decimal import ROUND_HALF_UP
+
+    if not whole:
+        return None
+    value = Decimal(str(part or 0)) * 100 / Decimal(str(whole))
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from phoihop.border.models import Marker
+from phoihop.core.numbers import rate
 from phoihop.movements.choices import TeamKind
 from phoihop.movements.models import HolidayVisit, SelfManagementTeam, TowardsBorderEvent, Twinning, TwinningActivity
 
@@ -24,7 +25,8 @@ def tidy(value) -> Decimal:
 
 
 def percent(part, whole):
-    return round(Decimal(100) * part / whole, 1) if whole else None
+    value = rate(part, whole)
+    return None if value is None else Decimal(str(value))
 
 
 def scope_teams(scope):

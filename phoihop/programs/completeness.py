@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.core.numbers import rate
 from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.programs.models import Indicator, PeriodicFigure
@@ -48,8 +49,7 @@ def deadline(indicator, start) -> datetime.date:
     return period_end(indicator.period_type, start) + datetime.timedelta(days=indicator.deadline_days)
 
 
-def percent(part, whole):
-    return round(100 * part / whole, 1) if whole else None
+percent = rate
 
 
 def report_status(indicators, submitted: dict, start, today) -> str:

@@ -12,31 +12,24 @@ indicator of a period type for one period; on time when each was submitted by it
 import datetime
 from collections import defaultdict
 from decimal import Decimal
-from types import SimpleNamespace
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.orgs.models import Organisation
+from phoihop.programs import selectors
 from phoihop.programs.choices import Aggregation, HouseStatus, PeriodType
-from phoihop.programs.completeness import LATE, NOT_DUE, ON_TIME, OVERDUE, deadline
 from phoihop.programs.computing import months_active
 from phoihop.programs.models import (
     ForestPlot,
     House,
-    Indicator,
     IndicatorTarget,
     PeriodicFigure,
-    Programme,
     Resettlement,
     Sponsorship,
 )
-from phoihop.programs.periods import period_end, periods_between
 from phoihop.programs.progress import OFFICIAL_STATUSES
-from phoihop.programs.services import REPORTED_STATUSES
 from phoihop.reports.document import AnnexTable, SectionContent
 from phoihop.reports.prose import (
     between,
@@ -48,25 +41,18 @@ from phoihop.reports.prose import (
     percent,
     percent_text,
     rate_change,
-    scoped_any,
     to_decimal,
 )
-from phoihop.reports.sections import Section, register
+from phoihop.reports.sections import Section, register, snapshot
 
 
 def scoped_programmes(ctx, start=None, end=None):
     """Programmes owned by, or with a participant in, the scope, running during the period."""
-    programmes = scoped_any(ctx, Programme.objects.all(), "owner", "participants")
-    return programmes.filter(overlapping("start_date", "end_date", start or ctx.start, end or ctx.end))
+    return selectors.scope_programmes(ctx.with_period(start or ctx.start, end or ctx.end))
 
 
 def scoped_indicators(ctx, programmes):
-    return scoped_any(
-        ctx,
-        Indicator.objects.filter(programme__in=programmes.values("pk")),
-        "programme__owner",
-        "programme__participants",
-    )
+    return selectors.scope_indicators(ctx, programmes)
 
 
 def planted_q(start, end):
@@ -338,104 +324,6 @@ class ProgrammesSection(Section):
         return sentences
 
 
-def figure_completeness(ctx, start, end, today):
-    """Completeness and timeliness of the periodic figures due for the periods lying wholly in [start, end], per
-    programme and period type, for the participating organisations in the scope. Three queries."""
-    programmes = scoped_programmes(ctx, start, end)
-    indicators = list(
-        scoped_indicators(ctx, programmes).values(
-            "pk",
-            "period_type",
-            "deadline_days",
-            "programme_id",
-            "programme__name",
-            "programme__start_date",
-            "programme__reporting_from",
-            "programme__end_date",
-        )
-    )
-    reporters = defaultdict(dict)
-    for programme_id, organisation_id, name in Programme.participants.through.objects.filter(
-        programme__in=programmes.values("pk"), organisation__in=ctx.scoped(Organisation.objects.all()).values("pk")
-    ).values_list("programme_id", "organisation_id", "organisation__name"):
-        reporters[programme_id][organisation_id] = name
-    submitted = {
-        (org, indicator, period): at
-        for org, indicator, period, at in ctx.scoped(
-            PeriodicFigure.objects.filter(
-                indicator__in=[row["pk"] for row in indicators],
-                period_start__gte=start,
-                period_start__lte=end,
-                status__in=REPORTED_STATUSES,
-            )
-        ).values_list("organisation_id", "indicator_id", "period_start", "submitted_at")
-    }
-    groups = defaultdict(list)  # (programme, period type) → indicators
-    for row in indicators:
-        groups[(row["programme_id"], row["period_type"])].append(SimpleNamespace(**row))
-    result = []
-    for (programme_id, period_type), group in sorted(groups.items(), key=lambda item: item[1][0].programme__name):
-        first = group[0]
-        periods = [
-            period
-            for period in periods_between(period_type, start, end)
-            if period >= start
-            and period_end(period_type, period) <= end
-            and period_end(period_type, period) >= (first.programme__reporting_from or first.programme__start_date)
-            and (first.programme__end_date is None or period <= first.programme__end_date)
-        ]
-        counts = {ON_TIME: 0, LATE: 0, OVERDUE: 0, NOT_DUE: 0}
-        missing = set()
-        for organisation_id, name in reporters[programme_id].items():
-            for period in periods:
-                times = [
-                    (i, submitted[(organisation_id, i.pk, period)])
-                    for i in group
-                    if (organisation_id, i.pk, period) in submitted
-                ]
-                if len(times) == len(group):
-                    on_time = all(
-                        t is not None and timezone.localtime(t).date() <= deadline(i, period) for i, t in times
-                    )
-                    counts[ON_TIME if on_time else LATE] += 1
-                elif today > max(deadline(i, period) for i in group):
-                    counts[OVERDUE] += 1
-                    missing.add(name)
-                else:
-                    counts[NOT_DUE] += 1
-        expected = len(reporters[programme_id]) * len(periods)
-        if expected:
-            result.append(
-                {
-                    "programme": first.programme__name,
-                    "period_type": period_type,
-                    "reporters": len(reporters[programme_id]),
-                    "expected": expected,
-                    "on_time": counts[ON_TIME],
-                    "late": counts[LATE],
-                    "overdue": counts[OVERDUE],
-                    "not_due": counts[NOT_DUE],
-                    "completeness": percent(counts[ON_TIME] + counts[LATE], expected),
-                    "timeliness": percent(counts[ON_TIME], expected),
-                    "missing": sorted(missing),
-                }
-            )
-    return result
-
-
-def completeness_totals(rows):
-    totals = {key: sum(row[key] for row in rows) for key in ("expected", "on_time", "late", "overdue", "not_due")}
-    reported = totals["on_time"] + totals["late"]
-    return {
-        **totals,
-        "reported": reported,
-        "programmes": len({row["programme"] for row in rows}),
-        "completeness": percent(reported, totals["expected"]),
-        "timeliness": percent(totals["on_time"], totals["expected"]),
-        "missing": sorted({name for row in rows for name in row["missing"]}),
-    }
-
-
 @register
 class PeriodicFiguresSection(Section):
     key = "periodic_figures"
@@ -443,13 +331,15 @@ class PeriodicFiguresSection(Section):
     order = 110
 
     def applies(self, ctx):
-        return scoped_indicators(ctx, scoped_programmes(ctx)).exists()
+        return selectors.scope_indicators(ctx, selectors.scope_programmes(ctx)).exists()
 
     def compute(self, ctx):
-        today = timezone.localdate()
-        rows = figure_completeness(ctx, ctx.start, ctx.end, today)
-        previous = figure_completeness(ctx, *ctx.previous, today)
-        return {"rows": rows, **completeness_totals(rows), "previous": completeness_totals(previous)}
+        """``selectors.completeness_figures`` (the dashboard's) over the report's period and its comparison."""
+        rows = selectors.completeness_figures(ctx)
+        previous = selectors.completeness_figures(ctx.comparison())
+        return snapshot(
+            {"rows": rows, **selectors.completeness_totals(rows), "previous": selectors.completeness_totals(previous)}
+        )
 
     def render(self, ctx, figures):
         if not figures["expected"]:
@@ -477,7 +367,7 @@ class PeriodicFiguresSection(Section):
         if figures["overdue"]:
             paragraphs.append(
                 _("%(count)s reports are overdue and not yet sent (%(units)s); these units must report without delay.")
-                % {"count": number(figures["overdue"]), "units": join(figures["missing"][:8])}
+                % {"count": number(figures["overdue"]), "units": join(name for name, _count in figures["missing"][:8])}
             )
         labels = dict(PeriodType.choices)
         table = AnnexTable(

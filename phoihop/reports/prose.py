@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from phoihop.core.choices import Action
+from phoihop.core.numbers import rate
 
 # --- numbers ----------------------------------------------------------------------------------------------------
 
@@ -46,11 +47,9 @@ def number(value, decimals=0) -> str:
 
 
 def percent(part, whole):
-    """``part`` of ``whole`` in % with one decimal place, as a float (JSON-safe); ``None`` when ``whole`` is 0."""
-    part, whole = to_decimal(part), to_decimal(whole)
-    if not whole:
-        return None
-    return float((part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    """``part`` of ``whole`` in % with one decimal place, as a float (JSON-safe); ``None`` when ``whole`` is 0
+    (``core.numbers.rate``, the one rounding rule)."""
+    return rate(to_decimal(part), to_decimal(whole))
 
 
 def percent_text(value) -> str:

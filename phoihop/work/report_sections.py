@@ -1,34 +1,29 @@
 """Report sections of the coordination work: documents, dissemination, outreach and tasks.
 
-The definitions follow ``phoihop.work.statistics`` (the statistics page): a dissemination duty belongs to the
-period of its deadline and is done once a session is recorded; a task belongs to the period of its deadline in
-force, is on time when accepted by that deadline and overdue while open after it. Here every figure is computed for
-the report's scope and period through ``ctx.scoped``, with the same period of last year alongside.
+Every figure comes from ``work.selectors`` — the functions the statistics page and the dashboard call — over the
+report's scope (``ReportContext`` is a ``core.scope.Scope``): a dissemination duty belongs to the period of its
+deadline and is done once a session is held by the end of the period; a task belongs to the period of its deadline
+in force, is on time when accepted by that deadline and overdue while open after it. The comparison period is the
+report's (``sections.comparison_period``).
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.core.choices import Action
 from phoihop.reports.document import AnnexTable, SectionContent
 from phoihop.reports.prose import (
-    between,
     change,
     counted,
     join,
     number,
     percent,
     percent_text,
-    period_qs,
     rate_change,
-    scoped_any,
 )
 from phoihop.reports.sections import Section, register
-from phoihop.work.choices import OPEN_STATUSES, RelationKind, TaskStatus, UnitRole
-from phoihop.work.models import Dissemination, DisseminationSession, Document, OutreachSession, Task, TaskUnit
+from phoihop.work import selectors
+from phoihop.work.choices import TaskRole
 
 #: "Luật Biên phòng Việt Nam (15 sessions)" (a template for ``prose.counted``)
 TOPIC = gettext_lazy("%(name)s (%(count)s sessions)")
@@ -46,23 +41,7 @@ class DocumentsSection(Section):
     order = 30
 
     def compute(self, ctx):
-        now, before = period_qs(ctx, "signed_on")
-        documents = ctx.scoped(Document.objects.all()).filter(now | before)
-        rows = list(
-            documents.order_by()
-            .values("doc_type__name", "doc_type__sort_order")
-            .annotate(count=Count("pk", filter=now), previous=Count("pk", filter=before))
-            .order_by("doc_type__sort_order", "doc_type__name")
-        )
-        implementing = Q(relations_out__kind=RelationKind.IMPLEMENTS, relations_out__deleted_at__isnull=True)
-        return {
-            "total": sum(row["count"] for row in rows),
-            "implementing": documents.filter(now & implementing).values("pk").distinct().count(),
-            "by_type": [
-                {"name": row["doc_type__name"], "count": row["count"], "previous": row["previous"]} for row in rows
-            ],
-            "previous": {"total": sum(row["previous"] for row in rows)},
-        }
+        return selectors.document_figures(ctx)
 
     def render(self, ctx, figures):
         total, previous = figures["total"], figures["previous"]["total"]
@@ -96,67 +75,29 @@ class DisseminationSection(Section):
     order = 40
 
     def compute(self, ctx):
-        today = timezone.localdate()
-        now, before = period_qs(ctx, "deadline")
-        sessions_held = DisseminationSession.objects.filter(dissemination=OuterRef("pk"))
-        duties = (
-            ctx.scoped(Dissemination.objects.all()).filter(now | before).annotate(has_session=Exists(sessions_held))
-        )
-        done = Q(has_session=True)
-        totals = duties.aggregate(
-            total=Count("pk", filter=now),
-            done=Count("pk", filter=now & done),
-            overdue=Count("pk", filter=now & Q(has_session=False, deadline__lt=today)),
-            documents=Count("document", filter=now, distinct=True),
-            previous_total=Count("pk", filter=before),
-            previous_done=Count("pk", filter=before & done),
-        )
-        # Named rows only for duties the user may view (totals-only sharing counts the rest, unnamed).
-        viewable = ctx.scoped(Dissemination.objects.all(), action=Action.VIEW).values("pk")
-        by_document = list(
-            duties.filter(now, pk__in=viewable)
-            .order_by()
-            .values("document__number", "document__subject")
-            .annotate(total=Count("pk"), done=Count("pk", filter=done))
-            .order_by("document__number", "document__subject")
-        )
-        held, held_before = period_qs(ctx, "held_on")
-        sessions = ctx.scoped(DisseminationSession.objects.all()).aggregate(
-            sessions=Count("pk", filter=held),
-            attended=Sum("participants", filter=held),
-            invited=Sum("expected", filter=held),
-            previous_sessions=Count("pk", filter=held_before),
-            previous_participants=Sum("participants", filter=held_before),
-        )
+        duties = selectors.dissemination_figures(ctx)
+        documents = selectors.dissemination_by_document(ctx)
+        sessions = selectors.dissemination_session_figures(ctx)
         return {
-            "total": totals["total"],
-            "done": totals["done"],
-            "overdue": totals["overdue"],
-            "documents": totals["documents"],
-            "coverage": percent(totals["done"], totals["total"]),
+            "total": duties["total"],
+            "done": duties["done"],
+            "overdue": duties["overdue"],
+            "documents": duties["documents"],
+            "coverage": duties["rate"],
             "sessions": sessions["sessions"],
-            "participants": sessions["attended"] or 0,
-            "attendance": percent(sessions["attended"] or 0, sessions["invited"] or 0),
-            "by_document": [
-                {
-                    "number": row["document__number"],
-                    "subject": row["document__subject"],
-                    "total": row["total"],
-                    "done": row["done"],
-                    "coverage": percent(row["done"], row["total"]),
-                }
-                for row in by_document
-            ],
+            "participants": sessions["participants"],
+            "attendance": sessions["attendance"],
+            "by_document": documents["rows"],
             "unnamed": {
-                "total": totals["total"] - sum(row["total"] for row in by_document),
-                "done": totals["done"] - sum(row["done"] for row in by_document),
+                "total": duties["total"] - documents["named_total"],
+                "done": duties["done"] - documents["named_done"],
             },
+            "laggards": selectors.dissemination_laggards(ctx),
             "previous": {
-                "total": totals["previous_total"],
-                "done": totals["previous_done"],
-                "coverage": percent(totals["previous_done"], totals["previous_total"]),
-                "sessions": sessions["previous_sessions"],
-                "participants": sessions["previous_participants"] or 0,
+                "total": duties["previous"]["total"],
+                "done": duties["previous"]["done"],
+                "coverage": duties["previous"]["rate"],
+                **sessions["previous"],
             },
         }
 
@@ -232,40 +173,16 @@ class OutreachSection(Section):
     order = 50
 
     def compute(self, ctx):
-        now, before = period_qs(ctx, "held_on")
-        sessions = scoped_any(ctx, OutreachSession.objects.all(), "owner", "organisers")
-        totals = sessions.aggregate(
-            sessions=Count("pk", filter=now),
-            audience_total=Sum("audience", filter=now),
-            copies=Sum("materials_count", filter=now),
-            communes=Count("commune", filter=now, distinct=True),
-            villages=Count("village", filter=now, distinct=True),
-            previous_sessions=Count("pk", filter=before),
-            previous_audience=Sum("audience", filter=before),
-        )
-        in_period = sessions.filter(now)
+        figures = selectors.outreach_figures(ctx)
 
-        def breakdown(field):
-            rows = (
-                in_period.filter(**{f"{field}__isnull": False})
-                .order_by()
-                .values(f"{field}__name")
-                .annotate(sessions=Count("pk", distinct=True), audience_total=Sum("audience"))
-                .order_by("-sessions", f"{field}__name")
-            )
-            return [
-                {"name": r[f"{field}__name"], "count": r["sessions"], "audience": r["audience_total"]} for r in rows
-            ]
+        def rows(key):
+            return [{"name": r["name"], "count": r["sessions"], "audience": r["audience"]} for r in figures[key]]
 
         return {
-            "sessions": totals["sessions"],
-            "audience": totals["audience_total"] or 0,
-            "copies": totals["copies"] or 0,
-            "communes": totals["communes"],
-            "villages": totals["villages"],
-            "by_topic": breakdown("topics"),
-            "by_language": breakdown("languages"),
-            "previous": {"sessions": totals["previous_sessions"], "audience": totals["previous_audience"] or 0},
+            **{key: figures[key] for key in ("sessions", "audience", "copies", "communes", "villages")},
+            "by_topic": rows("by_topic"),
+            "by_language": rows("by_language"),
+            "previous": figures["previous"],
         }
 
     def render(self, ctx, figures):
@@ -315,14 +232,6 @@ class OutreachSection(Section):
         return SectionContent(self.key, str(self.title), paragraphs, tables)
 
 
-def scoped_tasks(ctx):
-    """Tasks of the scope: assigned by one of its organisations or led by one (the gate of the task, and of the
-    lead unit — which follows the task's classification — applies)."""
-    assigned = ctx.scoped(Task.objects.all()).values("pk")
-    led = ctx.scoped(TaskUnit.objects.filter(role=UnitRole.LEAD)).values("task_id")
-    return Task.objects.filter(Q(pk__in=assigned) | Q(pk__in=led))
-
-
 @register
 class TasksSection(Section):
     key = "tasks"
@@ -330,63 +239,18 @@ class TasksSection(Section):
     order = 60
 
     def compute(self, ctx):
-        today = timezone.localdate()
-        due, due_before = period_qs(ctx, "deadline_in_force")
-        live, done = ~Q(status=TaskStatus.CANCELLED), Q(status=TaskStatus.DONE)
-        on_time = done & Q(completed_on_time=True)
-        overdue = Q(status__in=OPEN_STATUSES, deadline_in_force__lt=today)
-        open_in_time = Q(status__in=OPEN_STATUSES, deadline_in_force__gte=today)
-        tasks = scoped_tasks(ctx)
-        totals = tasks.aggregate(
-            total=Count("pk", filter=due & live),
-            done=Count("pk", filter=due & done),
-            on_time=Count("pk", filter=due & on_time),
-            overdue=Count("pk", filter=due & overdue),
-            open=Count("pk", filter=due & open_in_time),
-            cancelled=Count("pk", filter=due & ~live),
-            from_clauses=Count("pk", filter=due & live & Q(clause__isnull=False)),
-            new=Count("pk", filter=between("created_at__date", ctx.start, ctx.end)),
-            previous_total=Count("pk", filter=due_before & live),
-            previous_done=Count("pk", filter=due_before & done),
-            previous_on_time=Count("pk", filter=due_before & on_time),
-        )
-        units = (
-            TaskUnit.objects.filter(role=UnitRole.LEAD, task__in=tasks.filter(due & live).values("pk"))
-            .order_by()
-            .values("organisation__name")
-            .annotate(
-                total=Count("task"),
-                done=Count("task", filter=Q(task__status=TaskStatus.DONE)),
-                on_time=Count("task", filter=Q(task__status=TaskStatus.DONE, task__completed_on_time=True)),
-                overdue=Count("task", filter=Q(task__status__in=OPEN_STATUSES, task__deadline_in_force__lt=today)),
-            )
-            .order_by("organisation__name")
-        )
-        previous = {
-            "total": totals.pop("previous_total"),
-            "done": totals.pop("previous_done"),
-            "on_time": totals.pop("previous_on_time"),
+        """``selectors.task_figures`` of the tasks concerning the scope (assigned by, led or coordinated by one of
+        its organisations), and the totals by role."""
+        figures = selectors.task_figures(ctx)
+        figures["by_role"] = {
+            role: {
+                key: value
+                for key, value in selectors.task_figures(ctx, role, by_unit=False).items()
+                if key in ("total", "done", "on_time", "overdue")
+            }
+            for role in (TaskRole.ASSIGNING, TaskRole.LEAD, TaskRole.COORDINATING)
         }
-        previous["on_time_rate"] = percent(previous["on_time"], previous["done"])
-        return {
-            **totals,
-            "late": totals["done"] - totals["on_time"],
-            "completion": percent(totals["done"], totals["total"]),
-            "on_time_rate": percent(totals["on_time"], totals["done"]),
-            "by_unit": [
-                {
-                    "name": row["organisation__name"],
-                    "total": row["total"],
-                    "done": row["done"],
-                    "on_time": row["on_time"],
-                    "late": row["done"] - row["on_time"],
-                    "overdue": row["overdue"],
-                    "on_time_rate": percent(row["on_time"], row["done"]),
-                }
-                for row in units
-            ],
-            "previous": previous,
-        }
+        return figures
 
     def render(self, ctx, figures):
         previous = figures["previous"]

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from phoihop.core.choices import Action
+from phoihop.core.numbers import rate
 from phoihop.orgs.models import Organisation
 from phoihop.work.choices import OPEN_STATUSES, TaskRole, TaskStatus, UnitRole
 from phoihop.work.models import Dissemination, DisseminationSession, OutreachSession, Task, TaskUnit
@@ -175,8 +176,7 @@ def dissemination_coverage(user, *, document=None, date_from=None, date_to=None,
 # --- figures: every page, panel, API and report section that prints one of these calls the function here ---------
 
 
-def _rate(part, whole):
-    return round(100 * part / whole, 1) if whole else None
+_rate = rate
 
 
 def scope_tasks(scope, role=TaskRole.ANY, action=Action.COUNT):
@@ -355,7 +355,13 @@ def outreach_figures(scope) -> dict:
     ``previous`` — sessions and audience over the comparison period. Five queries."""
     ids = scope_outreach(scope).filter(scope.period_q("held_on")).values("pk")
     held = OutreachSession.objects.filter(pk__in=ids)
-    totals = held.aggregate(sessions=Count("pk"), audience=Sum("audience"))
+    totals = held.aggregate(
+        sessions=Count("pk"),
+        audience=Sum("audience"),
+        copies=Sum("materials_count"),
+        communes=Count("commune", distinct=True),
+        villages=Count("village", distinct=True),
+    )
 
     def grouped(name):
         rows = (
@@ -379,6 +385,9 @@ def outreach_figures(scope) -> dict:
     figures = {
         "sessions": totals["sessions"] or 0,
         "audience": totals["audience"] or 0,
+        "copies": totals["copies"] or 0,
+        "communes": totals["communes"],
+        "villages": totals["villages"],
         "by_topic": grouped("topics__name"),
         "by_language": grouped("languages__name"),
         "by_month": [months[m] for m in sorted(months)],
@@ -389,3 +398,89 @@ def outreach_figures(scope) -> dict:
         ).aggregate(sessions=Count("pk"), audience=Sum("audience"))
         figures["previous"] = {"sessions": before["sessions"] or 0, "audience": before["audience"] or 0}
     return figures
+
+
+def dissemination_by_document(scope) -> dict:
+    """The duties due in the period per document (number, subject, total, done by the end of the period, coverage),
+    named only for the duties the user may *view*; ``unnamed``: the rest (totals-only sharing), counted."""
+    due = scope.period_q("deadline")
+    done = dissemination_done_q(until=scope.end)
+    rows = list(
+        scope_duties(scope, Action.VIEW)
+        .filter(due)
+        .order_by()
+        .values("document__number", "document__subject")
+        .annotate(total=Count("pk"), done=Count("pk", filter=done))
+        .order_by("document__number", "document__subject")
+    )
+    return {
+        "rows": [
+            {
+                "number": r["document__number"],
+                "subject": r["document__subject"],
+                "total": r["total"],
+                "done": r["done"],
+                "coverage": _rate(r["done"], r["total"]),
+            }
+            for r in rows
+        ],
+        "named_total": sum(r["total"] for r in rows),
+        "named_done": sum(r["done"] for r in rows),
+    }
+
+
+def dissemination_session_figures(scope) -> dict:
+    """Dissemination sessions held in the period: sessions, participants, attendance (participants ÷ expected);
+    ``previous``: sessions and participants over the comparison period."""
+    sessions = scope.records(DisseminationSession.objects.all())
+    held = scope.period_q("held_on")
+    aggregates = {
+        "held": Count("pk", filter=held),
+        "attended": Sum("participants", filter=held),
+        "invited": Sum("expected", filter=held),
+    }
+    if scope.has_comparison:
+        before = scope.period_q("held_on", previous=True)
+        aggregates.update(
+            previous_held=Count("pk", filter=before), previous_attended=Sum("participants", filter=before)
+        )
+    totals = sessions.aggregate(**aggregates)
+    figures = {
+        "sessions": totals["held"],
+        "participants": totals["attended"] or 0,
+        "attendance": _rate(totals["attended"] or 0, totals["invited"] or 0),
+    }
+    if scope.has_comparison:
+        figures["previous"] = {
+            "sessions": totals["previous_held"],
+            "participants": totals["previous_attended"] or 0,
+        }
+    return figures
+
+
+def document_figures(scope) -> dict:
+    """Documents *issued* (owned) by the scope's organisations and signed in the period, by type; ``implementing``:
+    those implementing a document of the higher level; ``previous``: the total over the comparison period."""
+    from phoihop.work.choices import RelationKind
+    from phoihop.work.models import Document
+
+    now = scope.period_q("signed_on")
+    before = scope.period_q("signed_on", previous=True) if scope.has_comparison else Q(pk__in=[])
+    documents = scope.records(Document.objects.all(), fields=("owner",)).filter(now | before)
+    rows = list(
+        documents.order_by()
+        .values("doc_type__name", "doc_type__sort_order")
+        .annotate(count=Count("pk", filter=now), previous=Count("pk", filter=before))
+        .order_by("doc_type__sort_order", "doc_type__name")
+    )
+    implementing = Q(relations_out__kind=RelationKind.IMPLEMENTS, relations_out__deleted_at__isnull=True)
+    return {
+        "total": sum(row["count"] for row in rows),
+        "implementing": documents.filter(now & implementing).values("pk").distinct().count(),
+        "by_type": [
+            {"name": row["doc_type__name"], "count": row["count"], "previous": row["previous"]}
+            for row in rows
+            if row["count"] or row["previous"]
+        ],
+        "previous": {"total": sum(row["previous"] for row in rows)},
+    }

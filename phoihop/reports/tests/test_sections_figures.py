@@ -157,7 +157,7 @@ class SectionFiguresTests(WorldMixin, TestCase):
         w = self.world
         figures = self.figures("periodic_figures", w.p_admin, w.a)
         self.assertEqual((figures["expected"], figures["on_time"], figures["late"], figures["overdue"]), (6, 1, 0, 5))
-        self.assertEqual(figures["missing"], [w.a.name])
+        self.assertEqual(figures["missing"], [[w.a.name, 5]])  # (organisation, overdue reports)
         province = self.figures("periodic_figures", w.p_admin, w.province)
         self.assertEqual((province["expected"], province["on_time"], province["late"]), (12, 1, 1))
         self.assertEqual(province["completeness"], 16.7)
