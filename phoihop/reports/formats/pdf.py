@@ -22,6 +22,7 @@ import atexit
 import hashlib
 import logging
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -84,6 +85,13 @@ def render_pdf(docx: bytes, *, timeout: int = TIMEOUT) -> bytes:
             except OfficeUnavailable as error:
                 logger.warning("Long-lived LibreOffice unavailable (%s); converting with a one-shot soffice", error)
         return convert_once(program, source, timeout=timeout)
+
+
+def pdf_fonts(document: bytes) -> list[str]:
+    """The font families a PDF embeds, from its ``/BaseFont`` names without subset tag nor style: LibreOffice on a
+    Debian server lays Times New Roman out in its metric twin, ``["LiberationSerif"]``."""
+    names = re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([A-Za-z0-9]+)", document)
+    return sorted({name.decode("ascii") for name in names})
 
 
 def convert_once(program: str, source: Path, *, timeout: int = TIMEOUT) -> bytes:

@@ -4,7 +4,6 @@ with its ``uno`` module (Debian: libreoffice-writer-nogui and python3-uno, which
 installs); they skip otherwise."""
 
 import os
-import re
 import signal
 import subprocess
 import threading
@@ -37,10 +36,6 @@ def docx():
     return render_docx(make_document("party"))
 
 
-def embedded_fonts(document: bytes) -> set[str]:
-    return {name.decode() for name in re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([A-Za-z0-9-]+)", document)}
-
-
 # --- the long-lived LibreOffice ---
 
 
@@ -59,7 +54,7 @@ def test_second_conversion_reuses_the_same_libreoffice(fresh_office, docx):
 
 @needs_office
 def test_the_pdf_uses_times_new_roman_or_its_metric_twin_liberation_serif(fresh_office, docx):
-    fonts = embedded_fonts(render_pdf(docx))
+    fonts = pdf.pdf_fonts(render_pdf(docx))
     assert fonts, "no embedded font found"
     assert all(name.startswith(("LiberationSerif", "TimesNewRoman")) for name in fonts), fonts
 
@@ -152,6 +147,15 @@ def test_libreoffice_is_recycled_after_many_conversions(fresh_office, docx, monk
     first = server.pid
     assert render_pdf(docx).startswith(b"%PDF")
     assert server.pid not in (None, first)
+
+
+def test_pdf_fonts_are_the_embedded_families():
+    document = (
+        b"%PDF-1.7\n<</Type/Font/Subtype/TrueType/BaseFont/BAAAAA+LiberationSerif>>"
+        b"<</BaseFont /CAAAAA+LiberationSerif-Bold>><</BaseFont/TimesNewRomanPS-BoldMT>>"
+    )
+    assert pdf.pdf_fonts(document) == ["LiberationSerif", "TimesNewRomanPS"]
+    assert pdf.pdf_fonts(b"%PDF-1.4 test") == []
 
 
 # --- the one-shot fallback (no LibreOffice needed: subprocess is replaced) ---
