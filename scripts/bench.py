@@ -40,6 +40,7 @@ def main():
     parser.add_argument(
         "--skip-reports", action="store_true", help="skip the report generation timing (it loads the demo data first)"
     )
+    parser.add_argument("--skip-pdf", action="store_true", help="skip the PDF conversion timing")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     from phoihop.core.testing.world import build_world
@@ -105,8 +106,11 @@ def main():
     median, best = timed(lambda: list(restrict(Organisation.objects.all(), world.a_viewer)[:50]))
     print(f"{'access gate, 50 rows':32s} median {median:8.1f} ms   best {best:8.1f} ms")
     bench_import(world, args.import_rows)
+    docx = None
     if not args.skip_reports:
-        bench_reports()
+        docx = bench_reports()
+    if not args.skip_pdf:
+        bench_pdf(docx)
 
 
 def bench_import(world, rows):
@@ -134,7 +138,8 @@ def bench_import(world, rows):
 
 
 def bench_reports(repeat=3):
-    """Province yearly report generation on the demo data (seed_demo), through the job's own code path."""
+    """Province yearly report generation on the demo data (seed_demo), through the job's own code path; returns
+    the .docx of the province's yearly report."""
     import io
 
     from django.utils import timezone
@@ -158,6 +163,7 @@ def bench_reports(repeat=3):
         ),
     ]
     pdf = "with PDF" if formats.pdf_available() else "no PDF (LibreOffice not installed)"
+    docx = None
     for label, params in cases:
         params = dict(params)
         acting = User.objects.get(username=params.pop("user")) if "user" in params else user
@@ -181,6 +187,47 @@ def bench_reports(repeat=3):
             f"{label:32s} median {statistics.median(samples):8.1f} ms   best {min(samples):8.1f} ms   "
             f"({last.status}, {sections} sections, {pdf})"
         )
+        if docx is None and last.docx:
+            with last.docx.open("rb") as handle:
+                docx = handle.read()
+    return docx
+
+
+def bench_pdf(docx=None, repeat=5):
+    """PDF conversion of a report's .docx (the province's yearly report, or the layout tests' document): the first
+    one, which starts this process's LibreOffice, the mean of the next ``repeat``, and a one-shot
+    ``soffice --convert-to`` for comparison."""
+    from phoihop.reports.formats import pdf, render_docx
+
+    if not pdf.pdf_available():
+        print("PDF conversion: skipped (LibreOffice is not installed: no soffice on the PATH)")
+        return
+    if docx is None:
+        from phoihop.reports.tests.test_formats import make_document
+
+        docx = render_docx(make_document("party"))
+    pdf.shutdown_office()  # the report generation above started one: time a first conversion from scratch
+    mode = "long-lived LibreOffice" if pdf.office_server() else "no python3-uno: a one-shot soffice each time"
+
+    def convert():
+        began = time.perf_counter()
+        pdf.render_pdf(docx)
+        return time.perf_counter() - began
+
+    first = convert()
+    samples = [convert() for _ in range(repeat)]
+    print(f"{'PDF conversion, first':32s} {first:8.2f} s   ({mode}, .docx of {len(docx) // 1024} KiB)")
+    print(
+        f"{f'PDF conversion, next {repeat} (mean)':32s} {statistics.mean(samples):8.2f} s   "
+        f"best {min(samples):6.2f} s   worst {max(samples):6.2f} s"
+    )
+    with tempfile.TemporaryDirectory(prefix="phoihop-bench-pdf-") as tmp:
+        source = Path(tmp) / "report.docx"
+        source.write_bytes(docx)
+        began = time.perf_counter()
+        pdf.convert_once(pdf.soffice(), source)
+        print(f"{'PDF conversion, one-shot soffice':32s} {time.perf_counter() - began:8.2f} s")
+    pdf.shutdown_office()
 
 
 if __name__ == "__main__":

@@ -492,6 +492,7 @@ def _generate(report):
             ],
             "classification": report.classification,
             "pdf": pdf_state,
+            "pdf_fonts": formats.pdf_fonts(pdf) if pdf else [],
         }
     )
 

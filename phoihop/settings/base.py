@@ -286,3 +286,8 @@ REMINDER_FIGURE_OVERDUE_DAYS = env.int("REMINDER_FIGURE_OVERDUE_DAYS", default=7
 PARTY_TERM_START_YEARS = tuple(env.list("PARTY_TERM_START_YEARS", cast=int, default=[2020, 2025]))
 REPORT_PLACE = env("REPORT_PLACE", default="Lạng Sơn")
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=15 * 60)
+
+# PDF of reports: each worker process keeps one LibreOffice, reused by its conversions (off: a one-shot soffice
+# per PDF); the Python that can import LibreOffice's uno module (empty: found; see docs/operations.md).
+PDF_OFFICE_SERVER = env.bool("PDF_OFFICE_SERVER", default=True)
+PDF_UNO_PYTHON = env("PDF_UNO_PYTHON", default="")

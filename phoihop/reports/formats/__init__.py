@@ -6,6 +6,7 @@ The interface (used by the report engine):
 * ``render_xlsx(doc: ReportDocument) -> bytes`` — the annex tables as a workbook, one sheet per table;
 * ``pdf_available() -> bool`` and ``render_pdf(docx: bytes) -> bytes`` — through LibreOffice when installed
   (``render_pdf`` raises :class:`PDFUnavailable` when it is not, :class:`PDFConversionError` when it fails);
+  ``pdf_fonts(pdf: bytes) -> list[str]`` — the font families the PDF embeds;
 * ``vietnamese_date_line(place, date) -> str`` — "Lạng Sơn, ngày 05 tháng 01 năm 2026".
 
 Formats: ``party`` (Hướng dẫn 36-HD/VPTW, ``party.py``) and ``state`` (Nghị định 30/2020/NĐ-CP, ``state.py``); the
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from phoihop.reports.formats.base import OfficialFormat, format_number, vietnamese_date, vietnamese_date_line
 from phoihop.reports.formats.party import PartyFormat
-from phoihop.reports.formats.pdf import PDFConversionError, PDFUnavailable, pdf_available, render_pdf
+from phoihop.reports.formats.pdf import PDFConversionError, PDFUnavailable, pdf_available, pdf_fonts, render_pdf
 from phoihop.reports.formats.state import StateFormat
 from phoihop.reports.formats.xlsx import render_xlsx
 
@@ -49,6 +50,7 @@ __all__ = [
     "PDFUnavailable",
     "format_number",
     "pdf_available",
+    "pdf_fonts",
     "register_format",
     "render_docx",
     "render_pdf",

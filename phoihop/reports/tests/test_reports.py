@@ -183,6 +183,26 @@ class TestGeneration(ReportTestMixin, TestCase):
             self.assertEqual(handle.read(), b"%PDF-1.4 test")
         self.assertEqual(report.snapshot["pdf"], "done")
 
+    def test_the_page_says_when_the_pdf_substitutes_liberation_serif_for_times_new_roman(self):
+        self.client.force_login(self.world.a_reporter)
+        for embedded, noted in [
+            (b"/BaseFont/BAAAAA+LiberationSerif-Bold", True),
+            (b"/BaseFont/TimesNewRomanPSMT", False),
+        ]:
+            with (
+                mock.patch("phoihop.reports.formats.pdf_available", return_value=True),
+                mock.patch("phoihop.reports.formats.render_pdf", return_value=b"%PDF-1.7 " + embedded),
+            ):
+                report = self.request()
+            page = self.client.get(report.get_absolute_url())  # in Vietnamese, the default
+            self.assertContains(page, 'data-testid="download-pdf"')
+            note = "Bản PDF dùng phông Liberation Serif (tương thích kích thước với Times New Roman)"
+            (self.assertContains if noted else self.assertNotContains)(page, note)
+        report.snapshot.pop("pdf_fonts")  # generated before the fonts were recorded: Debian's substitute
+        report.save(update_fields=["snapshot"])
+        self.assertContains(self.client.get(report.get_absolute_url()), 'data-testid="pdf-font-note"')
+        self.assertNotContains(self.client.get(self.request().get_absolute_url()), 'data-testid="pdf-font-note"')
+
     def test_a_failing_pdf_conversion_keeps_the_report(self):
         with (
             mock.patch("phoihop.reports.formats.pdf_available", return_value=True),

@@ -101,12 +101,14 @@ def progress_context(report):
     from phoihop.reports import formats
 
     snapshot_pdf = (report.snapshot or {}).get("pdf")
+    fonts = (report.snapshot or {}).get("pdf_fonts")  # absent before fonts were recorded: Debian's, substituted
     return {
         "object": report,
         "downloads": [(fmt, report.download_url(fmt)) for fmt in FILE_FORMATS if report.file_for(fmt)],
         "pdf_missing": report.status == ReportStatus.DONE and not report.pdf,
         "pdf_failed": snapshot_pdf == "failed",
         "pdf_unavailable": snapshot_pdf == "unavailable" or not formats.pdf_available(),
+        "pdf_substitute_font": bool(report.pdf) and (fonts is None or "LiberationSerif" in fonts),
     }
 
 
