@@ -10,7 +10,7 @@ from phoihop.border.choices import SERIOUS_CONDITIONS, Condition, MarkerKind, Pa
 from phoihop.border.models import Inspection, Marker, Patrol
 from phoihop.border.schedule import overdue_q
 from phoihop.reports.document import AnnexTable, SectionContent
-from phoihop.reports.prose import change, counted, number, percent, percent_text, period_qs
+from phoihop.reports.prose import change, counted, named, number, percent, percent_text, period_qs
 from phoihop.reports.sections import Section, register
 from phoihop.work.choices import OPEN_STATUSES, TaskStatus
 from phoihop.work.models import Task
@@ -43,6 +43,7 @@ class BorderSection(Section):
 @register
 class MarkersSection(BorderSection):
     key = "markers"
+    field = "border"
     title = gettext_lazy("Management and protection of the border markers")
     order = 70
 
@@ -68,6 +69,22 @@ class MarkersSection(BorderSection):
                 for row in rows
             ],
         }
+
+    def shortcomings(self, ctx, figures):
+        if not figures["overdue"]:
+            return []
+        return [
+            _("%(count)s border markers are overdue for their periodic inspection (%(posts)s).")
+            % {"count": number(figures["overdue"]), "posts": named(figures["by_post"], "overdue")}
+        ]
+
+    def directions(self, ctx, figures):
+        if not figures["overdue"]:
+            return []
+        return [
+            _("Inspect the %(count)s border markers overdue for inspection and repair the damaged ones.")
+            % {"count": number(figures["overdue"])}
+        ]
 
     def render(self, ctx, figures):
         total = figures["total"]
@@ -117,6 +134,7 @@ class MarkersSection(BorderSection):
 @register
 class PatrolsSection(BorderSection):
     key = "patrols"
+    field = "border"
     title = gettext_lazy("Patrols and control of the border")
     order = 80
 
@@ -188,6 +206,7 @@ class PatrolsSection(BorderSection):
 @register
 class InspectionsSection(BorderSection):
     key = "inspections"
+    field = "border"
     title = gettext_lazy("Inspections of the border markers")
     order = 90
 
@@ -217,6 +236,14 @@ class InspectionsSection(BorderSection):
             "follow_ups": follow_ups,
             "previous": {"count": totals["previous_count"], "serious": totals["previous_serious"]},
         }
+
+    def shortcomings(self, ctx, figures):
+        overdue = (figures.get("follow_ups") or {}).get("overdue") or 0
+        if not overdue:
+            return []
+        return [
+            _("%(count)s follow-up tasks opened after marker inspections are overdue.") % {"count": number(overdue)}
+        ]
 
     def render(self, ctx, figures):
         previous = figures["previous"]

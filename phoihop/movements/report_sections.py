@@ -26,6 +26,7 @@ def worth(value, template=None) -> str:
 @register
 class MovementsSection(Section):
     key = "movements"
+    field = "movements"
     title = gettext_lazy("Mass movements for the border")
     order = 120
 

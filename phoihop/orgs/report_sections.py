@@ -32,6 +32,7 @@ class OrganisationsSection(Section):
     """The organisations and units the report covers, by kind, and the border communes in their care."""
 
     key = "organisations"
+    field = "scope"
     title = gettext_lazy("Organisations and units covered by the report")
     order = 10
 
@@ -133,6 +134,7 @@ class AgreementsSection(Section):
     saw records implementing them in the period."""
 
     key = "agreements"
+    field = "direction"
     title = gettext_lazy("Implementation of the coordination agreements")
     order = 20
 
@@ -189,6 +191,40 @@ class AgreementsSection(Section):
             "detail": detail,
             "previous": {"clauses_active": sum(bool(previous.get(c["pk"])) for c in clause_rows)},
         }
+
+    def idle_clauses(self, figures) -> list[str]:
+        numbers = {row["id"]: row["number"] for row in figures["agreements"]}
+        return [
+            f"{clause['number']} ({numbers.get(clause['agreement'], '')})".replace(" ()", "")
+            for clause in figures["detail"]
+            if not clause["total"]
+        ]
+
+    def strengths(self, ctx, figures):
+        if not figures["clauses"] or figures["clauses_active"] < figures["clauses"]:
+            return []
+        return [
+            _("Every one of the %(count)s articles of the regulation had coordination activity in the period.")
+            % {"count": number(figures["clauses"])}
+        ]
+
+    def shortcomings(self, ctx, figures):
+        idle = self.idle_clauses(figures)
+        if not idle:
+            return []
+        return [
+            _("%(count)s articles of the regulation recorded no coordination activity in the period (%(clauses)s).")
+            % {"count": number(len(idle)), "clauses": join(idle[:8], separator="; ")}
+        ]
+
+    def directions(self, ctx, figures):
+        idle = self.idle_clauses(figures)
+        if not idle:
+            return []
+        return [
+            _("Carry out the contents of the regulation not yet put into practice (%(clauses)s).")
+            % {"clauses": join(idle[:8], separator="; ")}
+        ]
 
     def render(self, ctx, figures):
         heading = str(self.title)

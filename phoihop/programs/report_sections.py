@@ -36,6 +36,8 @@ from phoihop.reports.prose import (
     change,
     decimal_str,
     join,
+    lower_first,
+    named,
     number,
     overlapping,
     percent,
@@ -86,6 +88,7 @@ def in_scope(ctx, path) -> bool:
 @register
 class ProgrammesSection(Section):
     key = "programmes"
+    field = "development"
     title = gettext_lazy("Programmes and projects in the border area")
     order = 100
 
@@ -203,6 +206,34 @@ class ProgrammesSection(Section):
                 }
             )
         return result
+
+    def strengths(self, ctx, figures):
+        met = [row for row in figures["indicators"] if row["percent"] is not None and row["percent"] >= 100]
+        if not met:
+            return []
+        return [
+            _("The targets of %(year)s have been reached for %(names)s.")
+            % {"year": figures["year"], "names": join(lower_first(row["name"]) for row in met[:5])}
+        ]
+
+    def directions(self, ctx, figures):
+        open_targets = [row for row in figures["indicators"] if row["percent"] is not None and row["percent"] < 100]
+        if not open_targets:
+            return []
+        entries = [
+            _("%(name)s (%(achieved)s of %(target)s %(unit)s)")
+            % {
+                "name": lower_first(row["name"]),
+                "achieved": number(row["achieved"] or 0, row["decimals"]),
+                "target": number(row["target"], row["decimals"]),
+                "unit": row["unit"],
+            }
+            for row in open_targets[:5]
+        ]
+        return [
+            _("Strive to reach the targets of %(year)s not yet met: %(entries)s.")
+            % {"year": figures["year"], "entries": "; ".join(entries)}
+        ]
 
     def render(self, ctx, figures):
         paragraphs = []
@@ -327,6 +358,7 @@ class ProgrammesSection(Section):
 @register
 class PeriodicFiguresSection(Section):
     key = "periodic_figures"
+    field = "development"
     title = gettext_lazy("Periodic reporting of figures")
     order = 110
 
@@ -340,6 +372,29 @@ class PeriodicFiguresSection(Section):
         return snapshot(
             {"rows": rows, **selectors.completeness_totals(rows), "previous": selectors.completeness_totals(previous)}
         )
+
+    def shortcomings(self, ctx, figures):
+        sentences = []
+        if figures["overdue"]:
+            rows = [{"name": name, "count": count} for name, count in figures["missing"]]
+            sentences.append(
+                _("%(count)s reports of periodic figures are overdue and not sent (%(units)s).")
+                % {"count": number(figures["overdue"]), "units": named(rows)}
+            )
+        if figures["late"]:
+            sentences.append(
+                _("%(count)s reports of periodic figures were sent after their deadline.")
+                % {"count": number(figures["late"])}
+            )
+        return sentences
+
+    def directions(self, ctx, figures):
+        if not figures["overdue"]:
+            return []
+        return [
+            _("%(units)s send the periodic figures still missing and keep the reporting deadlines.")
+            % {"units": join(name for name, _count in figures["missing"][:5])}
+        ]
 
     def render(self, ctx, figures):
         if not figures["expected"]:

@@ -17,8 +17,23 @@ translations. The header blocks are derived from the organisation tree:
 The summary line (trích yếu) is the report's ``title`` when set, else built from the template: for the review of an
 agreement "Sơ kết (Tổng kết, once the agreement has ended) thực hiện Quy chế phối hợp giữa <parties>", the issuing
 organisation first and the province name left out ("Tỉnh ủy và Đảng ủy Bộ đội Biên phòng tỉnh"); for a periodic
-report "Kết quả thực hiện công tác phối hợp <period>". The body is an introduction, one numbered part per section
-(``Section.render``) and a closing part "Phương hướng, nhiệm vụ thời gian tới".
+report "Kết quả thực hiện công tác phối hợp <period>".
+
+The body follows the official structure of a review (sơ kết / tổng kết), not the list of modules:
+
+* **mở đầu** — the grounds (the regulation, its parties and the period) and the comparison period; the scope
+  section's paragraphs (the organisations covered);
+* **Phần I — kết quả thực hiện**, one heading per field of coordination of the regulation (``sections.FIELDS``),
+  each holding the sections of that field (``Section.field``) or, when the system holds no data for it yet, saying
+  so with a placeholder; then **đánh giá chung**: ưu điểm (``Section.strengths``), hạn chế, nguyên nhân
+  (``Section.shortcomings``: overdue tasks, units that have not disseminated, overdue inspections, late figures,
+  clauses with no activity, each naming the units) and bài học kinh nghiệm;
+* **Phần II — phương hướng, nhiệm vụ** (``Section.directions``: open tasks, targets not yet met, the next period)
+  and **kiến nghị, đề xuất**.
+
+Every paragraph the system cannot know is a ``Placeholder`` ("[Đồng chí soạn thảo bổ sung: …]", highlighted in the
+.docx); the drafter writes it on the report page (``Report.drafts``, kept with the edition) and the files are laid
+out again from the stored figures.
 """
 
 from __future__ import annotations
@@ -30,8 +45,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from phoihop.orgs.choices import AreaKind
-from phoihop.reports.document import ReportDocument, SectionContent, Signature
+from phoihop.reports.document import Placeholder, ReportDocument, SectionContent, Signature
 from phoihop.reports.models import ReportTemplate
+from phoihop.reports.prose import comparing_with
+from phoihop.reports.sections import fields
 
 REPORT_PLACE = "Lạng Sơn"
 
@@ -189,8 +206,24 @@ def default_title(report, place: str | None = None) -> str:
     return _("Results of the coordination work %(period)s") % {"period": period_phrase(report)}
 
 
+def reporting_body(report) -> str:
+    """Who "reports" in the prose: the collective that signs ("T/M BAN THƯỜNG VỤ" → "Ban Thường vụ Tỉnh ủy Lạng
+    Sơn"), else the organisation — so the first sentence and the signature block name the same body."""
+    name = report.organisation.name
+    on_behalf = (report.signer_on_behalf or "").strip()
+    for prefix in ("T/M ", "TM. ", "TM ", "T/M. "):
+        if on_behalf.upper().startswith(prefix):
+            collective = on_behalf[len(prefix) :].strip()
+            if report.organisation.kind.is_party_body and collective:
+                words = collective.lower()
+                return f"{words[:1].upper()}{words[1:]} {name}".replace("thường vụ", "Thường vụ")
+    return name
+
+
 def introduction(report, ctx, place: str) -> list[str]:
-    issuer = report.organisation.name
+    """Mở đầu: the grounds (the regulation and its period, or the period of the work) and what the figures cover
+    and are compared with."""
+    issuer = reporting_body(report)
     period = {"start": ddmmyyyy(report.period_start), "end": ddmmyyyy(report.period_end)}
     agreement = report.agreement
     if report.template == ReportTemplate.AGREEMENT_REVIEW and agreement is not None:
@@ -215,31 +248,161 @@ def introduction(report, ctx, place: str) -> list[str]:
             "period": period_phrase(report),
         }
     previous_start, previous_end = ctx.previous
-    comparison = _(
-        "Figures cover the organisations in the scope of the report and are compared with the same period of the "
-        "previous year (from %(start)s to %(end)s)."
-    ) % {"start": ddmmyyyy(previous_start), "end": ddmmyyyy(previous_end)}
+    dates = {"start": ddmmyyyy(previous_start), "end": ddmmyyyy(previous_end)}
+    if ctx.multi_year:
+        comparison = (
+            _(
+                "Figures cover the organisations in the scope of the report and are compared with the previous "
+                "period of the same length (from %(start)s to %(end)s)."
+            )
+            % dates
+        )
+    else:
+        comparison = (
+            _(
+                "Figures cover the organisations in the scope of the report and are compared with the same period of "
+                "the previous year (from %(start)s to %(end)s)."
+            )
+            % dates
+        )
     return [first, comparison]
 
 
-def outlook(report) -> SectionContent:
-    paragraphs = [
-        _(
-            "Continue to thoroughly grasp and implement the directives and resolutions on building, managing and "
-            "protecting the national border; keep the coordination between the parties close, regular and "
-            "effective."
+def next_period_phrase(report) -> str:
+    """ "tháng 8 năm 2025", "quý IV năm 2025", "6 tháng cuối năm 2025", "năm 2026"; for the review of an agreement
+    "thời gian còn lại của Quy chế" (interim) or "giai đoạn tiếp theo" (final); else "thời gian tới"."""
+    start, end = report.period_start, report.period_end
+    following = end + datetime.timedelta(days=1)
+    template = report.template
+    if template == ReportTemplate.MONTHLY:
+        return _("month %(month)s of %(year)s") % {"month": following.month, "year": following.year}
+    if template == ReportTemplate.QUARTERLY:
+        quarter = ["I", "II", "III", "IV"][(following.month - 1) // 3]
+        return _("quarter %(quarter)s of %(year)s") % {"quarter": quarter, "year": following.year}
+    if template == ReportTemplate.HALF_YEAR:
+        if start.month <= 6:
+            return _("the last six months of %(year)s") % {"year": start.year}
+        return _("the first six months of %(year)s") % {"year": start.year + 1}
+    if template == ReportTemplate.YEARLY:
+        return _("the year %(year)s") % {"year": start.year + 1}
+    if template == ReportTemplate.AGREEMENT_REVIEW and report.agreement_id:
+        if is_final_review(report):
+            return _("the next period")
+        return _("the remaining period of the regulation")
+    return _("the coming period")
+
+
+def placeholder(key: str, prompt, drafts: dict) -> Placeholder:
+    return Placeholder(key=key, prompt=str(prompt), text=str(drafts.get(key) or ""))
+
+
+def dashed(sentences) -> list[str]:
+    """Sentences as the dashed items of an administrative list: "- Còn 5 nhiệm vụ quá hạn …"."""
+    return [f"- {sentence}" for sentence in sentences if sentence]
+
+
+def _contributions(rendered, method, ctx) -> list[str]:
+    sentences = []
+    for section, figures, _content in rendered:
+        sentences.extend(getattr(section, method)(ctx, figures))
+    return sentences
+
+
+def results_part(report, ctx, rendered, drafts) -> list[SectionContent]:
+    """Phần I — kết quả thực hiện, by the regulation's fields of coordination, then đánh giá chung."""
+    body = [SectionContent("results", _("Results of the implementation"), [], level=0)]
+    for field in fields():
+        contents = [content for section, _figures, content in rendered if section.field == field.key]
+        if contents:
+            body.append(SectionContent(f"field:{field.key}", str(field.title), [], level=1))
+            for content in contents:
+                content.level = 2
+                body.append(content)
+        else:
+            body.append(
+                SectionContent(
+                    f"field:{field.key}",
+                    str(field.title),
+                    [
+                        _("The system holds no data on this field for the period yet."),
+                        placeholder(f"field:{field.key}", field.prompt, drafts),
+                    ],
+                    level=1,
+                )
+            )
+    strengths = dashed(_contributions(rendered, "strengths", ctx))
+    shortcomings = dashed(_contributions(rendered, "shortcomings", ctx))
+    body += [
+        SectionContent("evaluation", _("General evaluation"), [], level=1),
+        SectionContent(
+            "strengths",
+            _("Strengths"),
+            [
+                *strengths,
+                placeholder(
+                    "strengths",
+                    _("the overall assessment of the coordination between the parties and its other strengths"),
+                    drafts,
+                ),
+            ],
+            level=2,
         ),
-        _(
-            "Complete the tasks that are still open or overdue, strengthen the dissemination and outreach in the "
-            "border communes, look after the border markers and the self-management teams, and carry out the "
-            "programmes according to their targets."
+        SectionContent(
+            "shortcomings",
+            _("Shortcomings and their causes"),
+            [
+                *(shortcomings or [_("The figures of the system show no overdue work in the period.")]),
+                placeholder("causes", _("the objective and subjective causes of the shortcomings"), drafts),
+            ],
+            level=2,
         ),
-        _(
-            "Keep the reporting regime: report the results periodically and propose to the competent authorities "
-            "timely measures for the difficulties that arise."
+        SectionContent(
+            "lessons",
+            _("Lessons learned"),
+            [placeholder("lessons", _("the lessons learned from the coordination in the period"), drafts)],
+            level=2,
         ),
     ]
-    return SectionContent(key="outlook", heading=_("Directions and tasks for the coming period"), paragraphs=paragraphs)
+    return body
+
+
+def directions_part(report, ctx, rendered, drafts) -> list[SectionContent]:
+    """Phần II — phương hướng, nhiệm vụ (drafted from the open work the figures show) and kiến nghị, đề xuất."""
+    organisation = report.organisation
+    directions = dashed(_contributions(rendered, "directions", ctx))
+    if organisation.valid_to and organisation.valid_to <= report.issued_on:
+        successor = organisation.successor if organisation.successor_id else None
+        lead = _(
+            "%(issuer)s ended its activity on %(date)s; the unfinished work passes to %(successor)s, which continues:"
+        ) % {
+            "issuer": organisation.name,
+            "date": ddmmyyyy(organisation.valid_to),
+            "successor": successor.name if successor else _("the organisation that takes over its tasks"),
+        }
+    else:
+        lead = _("In %(period)s, %(issuer)s concentrates on leading and directing the following tasks:") % {
+            "period": next_period_phrase(report),
+            "issuer": reporting_body(report),
+        }
+    return [
+        SectionContent("outlook", _("Directions, tasks and proposals"), [], level=0),
+        SectionContent(
+            "directions",
+            _("Directions and tasks for the coming period"),
+            [
+                lead,
+                *directions,
+                placeholder("directions", _("the other key tasks of the coming period"), drafts),
+            ],
+            level=1,
+        ),
+        SectionContent(
+            "proposals",
+            _("Proposals and recommendations"),
+            [placeholder("proposals", _("the proposals to the higher level and to the parties"), drafts)],
+            level=1,
+        ),
+    ]
 
 
 def closing(report, title: str) -> list[str]:
@@ -257,12 +420,25 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def build_document(report, ctx, figures_by_section) -> ReportDocument:
-    """The content of ``report``. ``figures_by_section`` is a list of (section, figures) in report order."""
+def build_document(report, ctx, figures_by_section, drafts=None) -> ReportDocument:
+    """The content of ``report``. ``figures_by_section`` is a list of (section, figures) in report order;
+    ``drafts`` the paragraphs the drafter wrote for the placeholders (the report's own by default)."""
+    drafts = report.drafts if drafts is None else drafts
+    drafts = drafts if isinstance(drafts, dict) else {}
     organisation = report.organisation
     place = place_of(organisation)
     parent = parent_body(organisation)
-    sections = [section.render(ctx, figures) for section, figures in figures_by_section]
+    with comparing_with("previous_period" if ctx.multi_year else "last_year"):
+        rendered = [(section, figures, section.render(ctx, figures)) for section, figures in figures_by_section]
+        scope = [content for section, _figures, content in rendered if section.field == "scope"]
+        fielded = [item for item in rendered if item[0].field != "scope"]
+        intro = introduction(report, ctx, place)
+        for content in scope:
+            intro.extend(content.paragraphs)
+        sections = [*results_part(report, ctx, fielded, drafts), *directions_part(report, ctx, fielded, drafts)]
+        # the scope's annex tables come first
+        if scope:
+            sections[0].tables = [table for content in scope for table in content.tables]
     title = report.title or default_title(report, place)
     return ReportDocument(
         kind=document_kind(organisation),
@@ -273,8 +449,8 @@ def build_document(report, ctx, figures_by_section) -> ReportDocument:
         date=report.issued_on,
         doc_type_name=upper(_("Report")),
         title=title,
-        introduction=introduction(report, ctx, place),
-        sections=[*sections, outlook(report)],
+        introduction=intro,
+        sections=sections,
         conclusion=closing(report, title),
         signature=Signature(on_behalf=report.signer_on_behalf, title=report.signer_title, name=report.signer_name),
         recipients=report.recipient_lines(),

@@ -23,13 +23,44 @@ class AnnexTable:
 
 
 @dataclass
+class Placeholder:
+    """A paragraph the system cannot know (an evaluation, a lesson, a proposal): the drafter writes it on the review
+    page (``Report.drafts[key]``); until then the document prints the highlighted prompt
+    "[Đồng chí soạn thảo bổ sung: …]"."""
+
+    key: str
+    prompt: str
+    text: str = ""
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.text.strip())
+
+    def __str__(self) -> str:
+        return self.text.strip() if self.filled else placeholder_text(self.prompt)
+
+
+def placeholder_text(prompt: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return "[" + _("To be completed by the drafter: %(what)s") % {"what": prompt} + "]"
+
+
+@dataclass
 class SectionContent:
-    """What one section contributes: a heading, paragraphs of prose and annex tables."""
+    """What one section contributes: a heading, paragraphs of prose (strings, or ``Placeholder``s the drafter
+    completes) and annex tables. ``level``: 0 a part ("PHẦN I"), 1 a numbered heading ("I."), 2 a sub-heading
+    ("1."), 3 a point ("a)"); the format numbers them."""
 
     key: str
     heading: str
-    paragraphs: list[str]
+    paragraphs: list
     tables: list[AnnexTable] = field(default_factory=list)
+    level: int = 1
+
+    @property
+    def placeholders(self) -> list[Placeholder]:
+        return [p for p in self.paragraphs if isinstance(p, Placeholder)]
 
 
 @dataclass
@@ -64,3 +95,8 @@ class ReportDocument:
     @property
     def tables(self) -> list[AnnexTable]:
         return [table for section in self.sections for table in section.tables]
+
+    @property
+    def placeholders(self) -> list[Placeholder]:
+        """Every placeholder of the body, filled or not, in reading order."""
+        return [p for section in self.sections for p in section.placeholders]

@@ -114,6 +114,8 @@ class Report(ClassifiedMixin, BaseModel):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0, editable=False, validators=PERCENT)
     error = models.TextField(_("error"), blank=True, editable=False)
     snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
+    #: the paragraphs the drafter wrote in place of the placeholders, {placeholder key: text}, kept with the edition
+    drafts = models.JSONField(_("drafted paragraphs"), default=dict, blank=True, editable=False)
     docx = models.FileField(_(".docx file"), upload_to=report_upload_to, max_length=255, blank=True, editable=False)
     xlsx = models.FileField(_(".xlsx file"), upload_to=report_upload_to, max_length=255, blank=True, editable=False)
     pdf = models.FileField(_(".pdf file"), upload_to=report_upload_to, max_length=255, blank=True, editable=False)
@@ -130,7 +132,7 @@ class Report(ClassifiedMixin, BaseModel):
     access_org_field = "organisation"
     access_edit_role = Role.REPORTER
     search_fields = ("title", "number", "organisation__name", "organisation__short_name")
-    detail_exclude = ("snapshot",)
+    detail_exclude = ("snapshot", "drafts")
 
     class Meta:
         verbose_name = _("generated report")

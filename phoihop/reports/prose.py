@@ -7,6 +7,8 @@ Numbers follow the active language's format (``vi``: 3.840,5), so a report rende
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -63,32 +65,68 @@ def percent_text(value) -> str:
 # --- comparisons ------------------------------------------------------------------------------------------------
 
 
+#: what a report compares with: "last_year" (the same period of the previous year, "so với cùng kỳ") or
+#: "previous_period" (the previous period of the same length, for a review of several years); set by the generation
+COMPARISON: contextvars.ContextVar[str] = contextvars.ContextVar("phoihop_report_comparison", default="last_year")
+
+
+@contextlib.contextmanager
+def comparing_with(kind: str):
+    """Word every comparison made inside the block against ``kind`` ("last_year" or "previous_period")."""
+    token = COMPARISON.set(kind)
+    try:
+        yield
+    finally:
+        COMPARISON.reset(token)
+
+
+def _previous_period() -> bool:
+    return COMPARISON.get() == "previous_period"
+
+
+def no_baseline() -> str:
+    """What a comparison says when the comparison period holds no figure: no percentage, no "tăng 919"."""
+    return _("no figures for the previous period")
+
+
 def change(current, previous, decimals=0) -> str:
-    """The comparison with the same period of last year: "tăng 12 (15,0%) so với cùng kỳ", "bằng cùng kỳ",
-    "giảm 3 (20,0%) so với cùng kỳ"; without a percentage when last year's figure was 0."""
+    """The comparison with the comparison period: "tăng 12 (15,0%) so với cùng kỳ năm trước", "bằng cùng kỳ năm
+    trước", "giảm 3 (20,0%) so với giai đoạn trước"; "kỳ trước chưa có số liệu" when the comparison period holds
+    nothing (a zero baseline gives no meaningful increase)."""
     current, previous = to_decimal(current), to_decimal(previous)
+    if not previous:
+        return no_baseline()
     delta = current - previous
     if delta == 0:
+        if _previous_period():
+            return _("the same as the previous period")
         return _("the same as the same period last year")
-    values = {"delta": number(abs(delta), decimals)}
-    if previous:
-        values["percent"] = percent_text(abs(delta) * 100 / previous)
+    values = {"delta": number(abs(delta), decimals), "percent": percent_text(abs(delta) * 100 / previous)}
+    if _previous_period():
         if delta > 0:
-            return _("up %(delta)s (%(percent)s) on the same period last year") % values
-        return _("down %(delta)s (%(percent)s) on the same period last year") % values
+            return _("up %(delta)s (%(percent)s) on the previous period") % values
+        return _("down %(delta)s (%(percent)s) on the previous period") % values
     if delta > 0:
-        return _("up %(delta)s on the same period last year") % values
-    return _("down %(delta)s on the same period last year") % values
+        return _("up %(delta)s (%(percent)s) on the same period last year") % values
+    return _("down %(delta)s (%(percent)s) on the same period last year") % values
 
 
 def rate_change(current, previous) -> str:
-    """The comparison of two rates in percentage points: "tăng 4,5 điểm phần trăm so với cùng kỳ"."""
-    if current is None or previous is None:
+    """The comparison of two rates in percentage points: "tăng 4,5 điểm phần trăm so với cùng kỳ năm trước"."""
+    if current is None:
         return ""
+    if previous is None:
+        return no_baseline()
     delta = to_decimal(current) - to_decimal(previous)
     if delta == 0:
+        if _previous_period():
+            return _("the same as the previous period")
         return _("the same as the same period last year")
     values = {"delta": number(abs(delta), 1)}
+    if _previous_period():
+        if delta > 0:
+            return _("up %(delta)s percentage points on the previous period") % values
+        return _("down %(delta)s percentage points on the previous period") % values
     if delta > 0:
         return _("up %(delta)s percentage points on the same period last year") % values
     return _("down %(delta)s percentage points on the same period last year") % values
@@ -179,3 +217,13 @@ def between(field, start, end) -> Q:
 def period_qs(ctx, field) -> tuple[Q, Q]:
     """Q of ``field`` (a date; "…__date" for a datetime) in the period, and in the same period last year."""
     return between(field, ctx.start, ctx.end), between(field, *ctx.previous)
+
+
+def named(rows, count_key="count", limit=5, name_key="name") -> str:
+    """ "Đồn Biên phòng A: 3, Đồn Biên phòng B: 2 và 4 đơn vị khác" — the units with the most first; those past
+    ``limit`` counted, not named."""
+    rows = sorted((r for r in rows if to_decimal(r[count_key])), key=lambda r: (-to_decimal(r[count_key]), r[name_key]))
+    parts = [f"{row[name_key]}: {number(row[count_key])}" for row in rows[:limit]]
+    if len(rows) > limit:
+        parts.append(_("%(count)s other units") % {"count": number(len(rows) - limit)})
+    return join(parts, separator="; ")

@@ -27,6 +27,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from phoihop.core.choices import Action
 from phoihop.core.scope import Scope
@@ -132,13 +133,94 @@ class ReportContext(Scope):
         return self.records(queryset, fields=(org_field,) if org_field else None, action=action)
 
 
+@dataclass(frozen=True)
+class Field:
+    """A field of coordination of the regulation: the sub-parts of "Phần I — Kết quả thực hiện"."""
+
+    key: str
+    title: object
+    order: int
+    #: what the drafter is asked for when the system holds no data for the field yet
+    prompt: object
+
+
+FIELDS = (
+    Field(
+        "direction",
+        gettext_lazy("Leadership, direction and organisation of the implementation"),
+        10,
+        gettext_lazy("the leadership and direction of the implementation of the regulation"),
+    ),
+    Field(
+        "propaganda",
+        gettext_lazy("Thorough grasp, dissemination and propaganda"),
+        20,
+        gettext_lazy("the results of the dissemination and propaganda"),
+    ),
+    Field(
+        "cadres",
+        gettext_lazy("Cadre work and Party building"),
+        30,
+        gettext_lazy(
+            "the coordination in cadre work (planning, training, rotation, appointments) and in building the Party "
+            "organisations of the border posts and border communes"
+        ),
+    ),
+    Field(
+        "border",
+        gettext_lazy("Management and protection of the border and the national border markers"),
+        40,
+        gettext_lazy("the management and protection of the border and its markers"),
+    ),
+    Field(
+        "development",
+        gettext_lazy("Socio-economic development, programmes and projects in the border area"),
+        50,
+        gettext_lazy("the socio-economic development, programmes and projects in the border area"),
+    ),
+    Field(
+        "movements",
+        gettext_lazy("Mass movements, twinning, visits and gifts"),
+        60,
+        gettext_lazy("the mass movements, twinning and visits"),
+    ),
+    Field(
+        "crime",
+        gettext_lazy("Prevention and combat of crime, security and order in the border area"),
+        70,
+        gettext_lazy(
+            "the coordination in preventing and combating crime (drugs, smuggling, trafficking in persons, illegal "
+            "exit and entry) and keeping security and order in the border area"
+        ),
+    ),
+)
+
+
+def fields() -> list[Field]:
+    return sorted(FIELDS, key=lambda f: f.order)
+
+
 class Section:
-    """Base class of a report section. Subclasses set ``key``, ``title``, ``order`` and implement ``compute`` and
-    ``render``."""
+    """Base class of a report section. Subclasses set ``key``, ``title``, ``order``, the ``field`` of
+    coordination it reports on (``FIELDS``; "scope" for the introduction) and implement ``compute`` and ``render``.
+    ``strengths``, ``shortcomings`` and ``directions`` contribute sentences drafted from the figures to the general
+    evaluation (ưu điểm; hạn chế) and to Phần II (phương hướng, nhiệm vụ)."""
 
     key: str = ""
     title = ""
     order: int = 100
+    field: str = "direction"
+
+    def strengths(self, ctx: ReportContext, figures: dict) -> list[str]:
+        return []
+
+    def shortcomings(self, ctx: ReportContext, figures: dict) -> list[str]:
+        """Shortcomings the figures show, each naming the units concerned."""
+        return []
+
+    def directions(self, ctx: ReportContext, figures: dict) -> list[str]:
+        """Tasks for the coming period the figures call for (open work, targets not yet met)."""
+        return []
 
     def applies(self, ctx: ReportContext) -> bool:
         """Whether the section belongs in this report (e.g. border sections only when the scope has markers)."""

@@ -85,11 +85,40 @@ def period_for(template, reference: datetime.date) -> tuple[datetime.date, datet
     raise ValueError(template)
 
 
+def default_periodic_period(template, issued_on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period a periodic report dated ``issued_on`` covers when no reference date is given: the current period,
+    up to the date line, when the report is made in its last month (from the 15th for a monthly report: the usual
+    time of a "báo cáo tháng", "báo cáo năm" in December); otherwise the last complete period before the date."""
+    start, end = period_for(template, issued_on)
+    if template == ReportTemplate.MONTHLY:
+        closing = issued_on.day >= 15
+    else:
+        closing = issued_on.month == end.month
+    if closing:
+        return start, min(end, issued_on)
+    return period_for(template, start - datetime.timedelta(days=1))
+
+
 def derive_period(
-    template, *, reference_date=None, period_start=None, period_end=None, agreement=None, today=None
+    template,
+    *,
+    reference_date=None,
+    period_start=None,
+    period_end=None,
+    agreement=None,
+    today=None,
+    issued_on=None,
 ) -> tuple[datetime.date, datetime.date]:
-    """(start, end) of a report; raises a field-level ``ValidationError``."""
-    today = today or timezone.localdate()
+    """(start, end) of a report; raises a field-level ``ValidationError``. The period never ends after the date
+    line (``issued_on``, default today): a default end stops there, an explicit later end is refused."""
+    issued_on = issued_on or today or timezone.localdate()
+    if period_end is not None and period_end > issued_on:
+        raise ValidationError(
+            {
+                "period_end": _("The period must not end after the date of issue (%(date)s).")
+                % {"date": f"{issued_on:%d/%m/%Y}"}
+            }
+        )
     if template == ReportTemplate.CUSTOM:
         errors = {}
         if period_start is None:
@@ -107,10 +136,20 @@ def derive_period(
             raise ValidationError(
                 {"period_start": _("The agreement has no start date: enter the first day of the period.")}
             )
-        end = period_end or (min(agreement.valid_to, today) if agreement.valid_to else today)
+        end = period_end or (min(agreement.valid_to, issued_on) if agreement.valid_to else issued_on)
+    elif reference_date or period_start:
+        start, end = period_for(template, reference_date or period_start)
+        end = min(end, issued_on)
     else:
-        start, end = period_for(template, reference_date or period_start or today)
+        start, end = default_periodic_period(template, issued_on)
     if end < start:
+        if start > issued_on:
+            raise ValidationError(
+                {
+                    "reference_date": _("The period must not start after the date of issue (%(date)s).")
+                    % {"date": f"{issued_on:%d/%m/%Y}"}
+                }
+            )
         raise ValidationError({"period_end": _("The end of the period must not be before its start.")})
     return start, end
 
@@ -195,14 +234,15 @@ def report_request(
         _check_agreement(acting_user, organisation, agreement)
     else:
         agreement = None
+    issued_on = issued_on or timezone.localdate()
     start, end = derive_period(
         template,
         reference_date=reference_date,
         period_start=period_start,
         period_end=period_end,
         agreement=agreement,
+        issued_on=issued_on,
     )
-    issued_on = issued_on or timezone.localdate()
     default_on_behalf, default_title_text = default_signature(organisation)
     report = Report(
         organisation=organisation,

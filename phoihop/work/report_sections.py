@@ -16,6 +16,7 @@ from phoihop.reports.prose import (
     change,
     counted,
     join,
+    named,
     number,
     percent,
     percent_text,
@@ -37,6 +38,7 @@ def compared(current, previous):
 @register
 class DocumentsSection(Section):
     key = "documents"
+    field = "direction"
     title = gettext_lazy("Documents issued for leadership and direction")
     order = 30
 
@@ -71,6 +73,7 @@ class DocumentsSection(Section):
 @register
 class DisseminationSection(Section):
     key = "dissemination"
+    field = "propaganda"
     title = gettext_lazy("Dissemination of documents")
     order = 40
 
@@ -100,6 +103,39 @@ class DisseminationSection(Section):
                 **sessions["previous"],
             },
         }
+
+    def strengths(self, ctx, figures):
+        if not figures["total"] or (figures["coverage"] or 0) < 90:
+            return []
+        return [
+            _(
+                "The documents were grasped and disseminated promptly: %(done)s of the %(total)s duties due were "
+                "carried out (%(coverage)s)."
+            )
+            % {
+                "done": number(figures["done"]),
+                "total": number(figures["total"]),
+                "coverage": percent_text(figures["coverage"]),
+            }
+        ]
+
+    def shortcomings(self, ctx, figures):
+        laggards = figures.get("laggards") or []
+        if not laggards:
+            return []
+        return [
+            _("%(count)s organisations have not yet disseminated the documents due in the period (%(units)s).")
+            % {"count": number(len(laggards)), "units": named(laggards, "not_done")}
+        ]
+
+    def directions(self, ctx, figures):
+        laggards = figures.get("laggards") or []
+        if not laggards:
+            return []
+        return [
+            _("Urge %(units)s to disseminate the documents still outstanding.")
+            % {"units": join(row["name"] for row in laggards[:5])}
+        ]
 
     def render(self, ctx, figures):
         previous = figures["previous"]
@@ -169,6 +205,7 @@ class DisseminationSection(Section):
 @register
 class OutreachSection(Section):
     key = "outreach"
+    field = "propaganda"
     title = gettext_lazy("Outreach to the people of the border area")
     order = 50
 
@@ -235,6 +272,7 @@ class OutreachSection(Section):
 @register
 class TasksSection(Section):
     key = "tasks"
+    field = "direction"
     title = gettext_lazy("Carrying out the tasks assigned")
     order = 60
 
@@ -251,6 +289,48 @@ class TasksSection(Section):
             for role in (TaskRole.ASSIGNING, TaskRole.LEAD, TaskRole.COORDINATING)
         }
         return figures
+
+    def strengths(self, ctx, figures):
+        if not figures["total"] or (figures["completion"] or 0) < 80:
+            return []
+        return [
+            _(
+                "The coordination tasks were carried out seriously: %(done)s of the %(total)s tasks due were completed "
+                "(%(completion)s), %(on_time)s of them on time."
+            )
+            % {
+                "done": number(figures["done"]),
+                "total": number(figures["total"]),
+                "completion": percent_text(figures["completion"]),
+                "on_time": number(figures["on_time"]),
+            }
+        ]
+
+    def shortcomings(self, ctx, figures):
+        sentences = []
+        if figures["overdue"]:
+            sentences.append(
+                _("%(count)s tasks are past their deadline and not completed (%(units)s).")
+                % {"count": number(figures["overdue"]), "units": named(figures["by_unit"], "overdue")}
+            )
+        if figures["late"]:
+            sentences.append(
+                _("%(count)s tasks were completed after their deadline (%(units)s).")
+                % {"count": number(figures["late"]), "units": named(figures["by_unit"], "late")}
+            )
+        return sentences
+
+    def directions(self, ctx, figures):
+        unfinished = figures["open"] + figures["overdue"]
+        if not unfinished:
+            return []
+        text = _("Complete the %(count)s tasks still under way") % {"count": number(unfinished)}
+        if figures["overdue"]:
+            text += _(", first of all the %(overdue)s overdue ones (%(units)s)") % {
+                "overdue": number(figures["overdue"]),
+                "units": named(figures["by_unit"], "overdue"),
+            }
+        return [text + "."]
 
     def render(self, ctx, figures):
         previous = figures["previous"]

@@ -20,12 +20,12 @@ from decimal import Decimal
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 
-from phoihop.reports.document import AnnexTable, ReportDocument
+from phoihop.reports.document import AnnexTable, Placeholder, ReportDocument
 
 FONT_NAME = "Times New Roman"
 BODY_SIZE = 14  # pt; both texts allow 13–14
@@ -469,16 +469,43 @@ class OfficialFormat:
         self.paragraph(after=6)
 
     def body(self) -> None:
+        """The introduction, the parts and headings numbered by level (PHẦN I, I., 1., a)), the closing."""
         doc = self.doc
         for text in doc.introduction:
-            self.body_paragraph(text)
-        for number, section in enumerate(doc.sections, start=1):
+            self.body_text(text)
+        counters = [0, 0, 0, 0]
+        for section in doc.sections:
+            level = min(max(int(section.level), 0), 3)
+            counters[level] += 1
+            for deeper in range(level + 1, 4):
+                counters[deeper] = 0
             heading = str(section.heading).strip()
-            self.body_paragraph(f"{roman(number)}. {heading.upper()}", bold=True, heading_level=0)
+            number = counters[level]
+            if level == 0:
+                text = f"PHẦN {roman(number)}\n{heading.upper()}"
+                paragraph = self.body_paragraph(text, bold=True, heading_level=0)
+                paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.paragraph_format.first_line_indent = 0
+            elif level == 1:
+                self.body_paragraph(f"{roman(number)}. {heading.upper()}", bold=True, heading_level=1)
+            elif level == 2:
+                self.body_paragraph(f"{number}. {heading}", bold=True, heading_level=2)
+            else:
+                letter = "abcdefghiklmnopqrstuvxy"[(number - 1) % 23]
+                self.body_paragraph(f"{letter}) {heading}", bold=True, italic=True, heading_level=3)
             for text in section.paragraphs:
-                self.body_paragraph(text)
+                self.body_text(text)
         for text in doc.conclusion:
-            self.body_paragraph(text)
+            self.body_text(text)
+
+    def body_text(self, text):
+        """A body paragraph; a placeholder the drafter has not completed is highlighted in yellow."""
+        if isinstance(text, Placeholder) and not text.filled:
+            paragraph = self.body_paragraph(str(text), italic=True)
+            for run in paragraph.runs:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            return paragraph
+        return self.body_paragraph(str(text))
 
     def on_behalf_text(self) -> str:
         return str(self.doc.signature.on_behalf or "").upper()

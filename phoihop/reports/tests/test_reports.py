@@ -114,6 +114,8 @@ class ReportTestMixin(WorldMixin):
     def request(self, user=None, organisation=None, **kwargs):
         kwargs.setdefault("template", ReportTemplate.YEARLY)
         kwargs.setdefault("reference_date", datetime.date(2025, 5, 1))
+        if kwargs["template"] != ReportTemplate.AGREEMENT_REVIEW:
+            kwargs.setdefault("issued_on", datetime.date(2026, 1, 5))  # after the period: it ends on 31/12/2025
         with self.captureOnCommitCallbacks(execute=True):
             report = services.report_request(
                 acting_user=user or self.world.a_reporter, organisation=organisation or self.world.a, **kwargs
@@ -257,7 +259,7 @@ class TestGeneration(ReportTestMixin, TestCase):
         second = self.request(template=ReportTemplate.MONTHLY)
         self.assertEqual((first.number, second.number), ("1/BC-T-A", "2/BC-T-A"))
         series = NumberSeries.objects.get(organisation=self.world.a, type_code="BC")
-        self.assertEqual((series.series_key, series.last_number), (TODAY.year, 2))
+        self.assertEqual((series.series_key, series.last_number), (2026, 2))  # the year of the date of issue
 
     def test_a_failing_section_marks_the_report_failed(self):
         with mock.patch.dict(registry._REGISTRY, {BrokenSection.key: BrokenSection}):
@@ -308,16 +310,42 @@ class TestValidation(ReportTestMixin, TestCase):
             ReportTemplate.HALF_YEAR: (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31)),
             ReportTemplate.YEARLY: (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
         }
+        later = datetime.date(2026, 1, 5)  # a date of issue after every period below
         for template, period in expected.items():
-            self.assertEqual(services.derive_period(template, reference_date=day), period, template)
+            self.assertEqual(services.derive_period(template, reference_date=day, issued_on=later), period, template)
         self.assertEqual(
-            services.derive_period(ReportTemplate.MONTHLY, reference_date=datetime.date(2024, 2, 10)),
+            services.derive_period(ReportTemplate.MONTHLY, reference_date=datetime.date(2024, 2, 10), issued_on=later),
             (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29)),
         )
         self.assertEqual(
-            services.derive_period(ReportTemplate.QUARTERLY, reference_date=datetime.date(2025, 12, 31))[1],
+            services.derive_period(
+                ReportTemplate.QUARTERLY, reference_date=datetime.date(2025, 12, 31), issued_on=later
+            )[1],
             datetime.date(2025, 12, 31),
         )
+
+    def test_the_period_never_ends_after_the_date_line(self):
+        D = datetime.date
+        derive = services.derive_period
+        # a yearly report dated 05/01/2026 covers 2025, not "up to today"
+        self.assertEqual(derive(ReportTemplate.YEARLY, issued_on=D(2026, 1, 5)), (D(2025, 1, 1), D(2025, 12, 31)))
+        # made in the last month of the year: the year so far, up to the date line
+        self.assertEqual(derive(ReportTemplate.YEARLY, issued_on=D(2026, 12, 3)), (D(2026, 1, 1), D(2026, 12, 3)))
+        self.assertEqual(derive(ReportTemplate.MONTHLY, issued_on=D(2026, 12, 3)), (D(2026, 11, 1), D(2026, 11, 30)))
+        self.assertEqual(derive(ReportTemplate.MONTHLY, issued_on=D(2026, 11, 20)), (D(2026, 11, 1), D(2026, 11, 20)))
+        self.assertEqual(derive(ReportTemplate.QUARTERLY, issued_on=D(2026, 8, 10)), (D(2026, 4, 1), D(2026, 6, 30)))
+        self.assertEqual(derive(ReportTemplate.HALF_YEAR, issued_on=D(2026, 6, 20)), (D(2026, 1, 1), D(2026, 6, 20)))
+        # a reference date picks the period; its end stops at the date line
+        self.assertEqual(
+            derive(ReportTemplate.YEARLY, reference_date=D(2026, 3, 1), issued_on=D(2026, 10, 1)),
+            (D(2026, 1, 1), D(2026, 10, 1)),
+        )
+        with self.assertRaises(services.ValidationError) as caught:
+            derive(ReportTemplate.CUSTOM, period_start=D(2026, 1, 1), period_end=D(2026, 2, 1), issued_on=D(2026, 1, 5))
+        self.assertIn("period_end", caught.exception.message_dict)
+        with self.assertRaises(services.ValidationError) as caught:
+            derive(ReportTemplate.YEARLY, reference_date=D(2027, 3, 1), issued_on=D(2026, 10, 1))
+        self.assertIn("reference_date", caught.exception.message_dict)
 
     def test_custom_needs_both_dates_in_order(self):
         self.assert_field_error("period_start", template=ReportTemplate.CUSTOM, period_end=datetime.date(2025, 1, 1))
@@ -385,7 +413,7 @@ class TestValidation(ReportTestMixin, TestCase):
         )
 
     def test_defaults_for_signature_and_recipients(self):
-        report = self.request()
+        report = self.request(issued_on=None)
         self.assertEqual((report.signer_on_behalf, report.signer_title), ("", "THỦ TRƯỞNG ĐƠN VỊ"))
         self.assertEqual(report.recipients, f"{self.world.province.name} (b/c)")
         self.assertEqual(report.issued_on, TODAY)

@@ -107,7 +107,30 @@ class TestCompose(TestCase):
             (doc.signature.on_behalf, doc.signature.title, doc.signature.name),
             ("TM. BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn A"),
         )
-        self.assertEqual([s.key for s in doc.sections], ["one", "outlook"])
+        self.assertEqual(
+            [(s.level, s.key) for s in doc.sections],
+            [
+                (0, "results"),
+                (1, "field:direction"),
+                (2, "one"),
+                *[
+                    (1, f"field:{key}")
+                    for key in ("propaganda", "cadres", "border", "development", "movements", "crime")
+                ],
+                (1, "evaluation"),
+                (2, "strengths"),
+                (2, "shortcomings"),
+                (2, "lessons"),
+                (0, "outlook"),
+                (1, "directions"),
+                (1, "proposals"),
+            ],
+        )
+        # what the system cannot know is a placeholder the drafter fills; none is filled yet
+        keys = [p.key for p in doc.placeholders]
+        self.assertEqual(keys[:2], ["field:propaganda", "field:cadres"])
+        self.assertIn("lessons", keys)
+        self.assertFalse(any(p.filled for p in doc.placeholders))
         self.assertEqual(doc.period_text, "(From 01/01/2025 to 31/12/2025)")
         self.assertEqual(doc.title, "Results of the coordination work for the year 2025")
         self.assertTrue(doc.introduction and doc.conclusion)

@@ -225,11 +225,27 @@ class ProseTests(SimpleTestCase):
             self.assertEqual(prose.change(92, 80), "up 12 (15,0%) on the same period last year")
             self.assertEqual(prose.change(12, 15), "down 3 (20,0%) on the same period last year")
             self.assertEqual(prose.change(5, 5), "the same as the same period last year")
-            self.assertEqual(prose.change(5, 0), "up 5 on the same period last year")
+            # a zero or missing baseline gives no "up 919" and no percentage
+            self.assertEqual(prose.change(5, 0), "no figures for the previous period")
+            self.assertEqual(prose.change(0, 0), "no figures for the previous period")
+            self.assertEqual(prose.rate_change(70, None), "no figures for the previous period")
             self.assertEqual(prose.rate_change(70, 65.5), "up 4,5 percentage points on the same period last year")
+            # a review of several years is compared with the previous period of the same length
+            with prose.comparing_with("previous_period"):
+                self.assertEqual(prose.change(92, 80), "up 12 (15,0%) on the previous period")
+                self.assertEqual(prose.rate_change(60, 65.5), "down 5,5 percentage points on the previous period")
             self.assertEqual(prose.join(["a", "b", "c"]), "a, b and c")
         with translation.override("vi"):
             self.assertIn("12 (15,0%)", prose.change(92, 80))
+
+    def test_comparison_periods(self):
+        from phoihop.reports.sections import comparison_period
+
+        # a year, six months, a quarter: the same period of the previous year
+        self.assertEqual(comparison_period(D(2025, 1, 1), D(2025, 12, 31)), (D(2024, 1, 1), D(2024, 12, 31)))
+        self.assertEqual(comparison_period(D(2025, 7, 1), D(2025, 9, 30)), (D(2024, 7, 1), D(2024, 9, 30)))
+        # five years of a regulation: the five years before, not overlapping it
+        self.assertEqual(comparison_period(D(2021, 6, 15), D(2026, 6, 14)), (D(2016, 6, 15), D(2021, 6, 14)))
 
     def test_lists_of_counts(self):
         rows = [{"name": "Nghị quyết", "count": 4}, {"name": "Kế hoạch", "count": 0}, {"name": "Chỉ thị", "count": 7}]
