@@ -345,7 +345,8 @@ def test_xlsx():
     assert [c.value for c in sheet[3]] == ["Đồn Biên phòng", "Số mốc", "Chiều dài (km)", "Lần kiểm tra gần nhất"]
     assert sheet["A3"].font.bold
     assert sheet["B4"].value == 24 and sheet["B4"].number_format == "#,##0"
-    assert sheet["C4"].value == pytest.approx(3840.5) and sheet["C4"].number_format == "#,##0.0"
+    # One number format per column, with the decimals of its most precise value.
+    assert sheet["C4"].value == pytest.approx(3840.5) and sheet["C4"].number_format == "#,##0.00"
     assert sheet["C5"].value == pytest.approx(12.25) and sheet["C5"].number_format == "#,##0.00"
     assert sheet["D4"].value == datetime.datetime(2025, 3, 7) and sheet["D4"].number_format == "dd/mm/yyyy"
     assert sheet.column_dimensions["A"].width > 20
