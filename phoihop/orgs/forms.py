@@ -58,6 +58,7 @@ class OrganisationForm(BaseModelForm):
             "kind",
             "parent",
             "areas",
+            "superior_body_name",
             "valid_from",
             "valid_to",
             "successor",

@@ -120,6 +120,16 @@ class Organisation(ValidityMixin, BaseModel):
     areas = models.ManyToManyField(
         Area, verbose_name=_("areas of responsibility"), blank=True, related_name="organisations"
     )
+    superior_body_name = models.CharField(
+        _("superior body (on documents)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Printed above the organisation's name in the header of its reports when the superior body is not the "
+            "organisation above it in the tree (e.g. Bộ Tư lệnh Bộ đội Biên phòng). Leave empty to take it from the "
+            "tree."
+        ),
+    )
     successor = models.ForeignKey(
         "self",
         verbose_name=_("successor"),

@@ -40,6 +40,7 @@ class OrganisationResource(RecordResource):
             "kind",
             "parent",
             "areas",
+            "superior_body_name",
             "valid_from",
             "valid_to",
             "address",

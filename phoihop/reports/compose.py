@@ -1,18 +1,28 @@
 """From a report's parameters and its sections' figures to a :class:`ReportDocument` (the content, not the layout).
 
 Runs under ``translation.override(report.language)``: the fixed wording is English msgids with Vietnamese
-translations. The header blocks are derived from the organisation tree:
+translations. The header blocks are derived from the organisation tree (Hướng dẫn 36-HD/VPTW for Party bodies,
+Nghị định 30/2020/NĐ-CP for state bodies):
 
 * **kind** — "party" when the organisation's kind is a Party body, else "state";
-* **parent body** (cơ quan cấp trên) — the nearest ancestor of the same kind of body (Party or state). For a Party
-  body it is named as the Party organisation (Đảng bộ) that ancestor leads: "Tỉnh ủy Lạng Sơn" → "ĐẢNG BỘ TỈNH LẠNG
-  SƠN", "Đảng ủy Bộ đội Biên phòng tỉnh Lạng Sơn" → "ĐẢNG BỘ BỘ ĐỘI BIÊN PHÒNG TỈNH LẠNG SƠN"; a Party body without
-  a Party ancestor (the Tỉnh ủy itself) gets "ĐẢNG BỘ TỈNH " + the province. A state body without a state ancestor
-  has no parent line (the Border Guard command's superior is outside the tree);
-* **issuing body** — the organisation's name in capitals, without the province name when the parent line already
-  carries it ("TỈNH ỦY LẠNG SƠN" under "ĐẢNG BỘ TỈNH LẠNG SƠN" → "TỈNH ỦY");
-* **place** — the province (or centrally-run city) among the areas of the organisation or of its ancestors, else the
-  setting ``REPORT_PLACE`` (default "Lạng Sơn").
+* **parent body** (the superior line, cơ quan cấp trên) — the organisation's ``superior_body_name`` when set (the
+  superior may lie outside the tree: "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG" above the provincial Border Guard command), else
+  the nearest ancestor of the same kind of body (Party or state). A Party committee or organisation is placed under
+  the Party organisation (Đảng bộ) that ancestor leads: "Đảng ủy xã Tân Thanh" under "Tỉnh ủy Lạng Sơn" → "ĐẢNG BỘ
+  TỈNH LẠNG SƠN"; an organ of a committee (Văn phòng, Ban …) under the committee itself: "TỈNH ỦY LẠNG SƠN". A
+  provincial committee (Tỉnh ủy, Thành ủy) has no superior line; another Party body without a Party ancestor gets
+  "ĐẢNG BỘ TỈNH " + the province ("ĐẢNG BỘ TỈNH LẠNG SƠN" above "ĐẢNG ỦY BỘ ĐỘI BIÊN PHÒNG TỈNH"). A state body
+  without a state ancestor and without ``superior_body_name`` has no superior line;
+* **issuing body** — the organisation's name in capitals: "TỈNH ỦY LẠNG SƠN" when there is no superior line; an
+  organ without the name of the body above it ("VĂN PHÒNG"); else without the province name when the superior line
+  already carries it ("ĐẢNG ỦY BỘ ĐỘI BIÊN PHÒNG TỈNH LẠNG SƠN" under "ĐẢNG BỘ TỈNH LẠNG SƠN" → "ĐẢNG ỦY BỘ ĐỘI BIÊN
+  PHÒNG TỈNH");
+* **place** (địa danh) — the unit where the body sits, from the areas of the organisation (or of its nearest
+  ancestor that has any): the commune for a commune-level body ("Tân Thanh, ngày …"), the district for a
+  district-level one, the province for a province-level one (see ``place_area``); else the setting
+  ``REPORT_PLACE`` (default "Lạng Sơn");
+* **number** — taken from the register when the report is requested (``phoihop.reports.registers``: "15-BC/TU",
+  "1-BC/ĐU" for a commune's Party committee, "12/BC-BCHBĐBP").
 
 The summary line (trích yếu) is the report's ``title`` when set, else built from the template: for the review of an
 agreement "Sơ kết (Tổng kết, once the agreement has ended) thực hiện Quy chế phối hợp giữa <parties>", the issuing
@@ -75,36 +85,94 @@ def ddmmyyyy(day: datetime.date | None) -> str:
 
 # --- organisations ----------------------------------------------------------------------------------------------
 
+#: Levels of areas, highest first: the place line names the highest-level unit among the body's areas.
+_AREA_LEVEL = {
+    AreaKind.PROVINCE: 0,
+    AreaKind.CITY: 0,
+    AreaKind.DISTRICT: 1,
+    AreaKind.COMMUNE: 2,
+    AreaKind.WARD: 2,
+    AreaKind.TOWNSHIP: 2,
+    AreaKind.SPECIAL_ZONE: 2,
+}
+#: Unit types at the start of an area's name, left out of the place line ("Xã Tân Thanh" → "Tân Thanh").
+_UNIT_TYPES = ("Tỉnh", "Thành phố", "Huyện", "Quận", "Thị xã", "Xã", "Phường", "Thị trấn", "Đặc khu")
+#: Provincial committees: the top of a provincial Party organisation, with no superior line (36-HD).
+_PROVINCIAL_COMMITTEES = ("Tỉnh ủy ", "Thành ủy ")
+#: Names of Party organisations and committees; any other Party body is an organ of a committee (Văn phòng, Ban …).
+_PARTY_ORGANISATIONS = (*(committee for committee, _org in _PARTY_ORGANISATION), "Đảng bộ ", "Chi bộ ")
+
 
 def ancestors(organisation) -> list:
     """The organisation's ancestors, nearest first."""
     return list(reversed(list(organisation.ancestors().select_related("kind"))))
 
 
+def _area_chain(area) -> list:
+    """The area and the areas above it, nearest first."""
+    chain = []
+    while area is not None and len(chain) < 10:
+        chain.append(area)
+        area = area.parent
+    return chain
+
+
 def province_area(organisation):
     """The province (or centrally-run city) area of the organisation or of its nearest ancestor that has one."""
     for org in [organisation, *ancestors(organisation)]:
         for area in org.areas.all():
-            seen = 0
-            while area is not None and seen < 10:
-                if area.kind in _PROVINCE_LEVEL:
-                    return area
-                area, seen = area.parent, seen + 1
+            for unit in _area_chain(area):
+                if unit.kind in _PROVINCE_LEVEL:
+                    return unit
     return None
 
 
-def bare_province_name(area) -> str:
-    name = area.name.strip()
-    for prefix in ("Tỉnh ", "tỉnh ", "Thành phố ", "thành phố "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
+def bare_area_name(area) -> str:
+    """The name without its unit type and notes: "Tỉnh Lạng Sơn" → "Lạng Sơn", "Xã Tân Thanh" → "Tân Thanh",
+    "Huyện Cao Lộc (đã giải thể)" → "Cao Lộc"."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", area.name.strip())
+    for unit in _UNIT_TYPES:
+        if name.casefold().startswith(unit.casefold() + " ") and len(name) > len(unit) + 1:
+            return name[len(unit) + 1 :].strip()
     return name
 
 
-def place_of(organisation) -> str:
+def province_name(organisation) -> str:
+    """The province of the organisation ("Lạng Sơn"), else the setting ``REPORT_PLACE``."""
     area = province_area(organisation)
     if area is not None:
-        return bare_province_name(area)
+        return bare_area_name(area)
+    return getattr(settings, "REPORT_PLACE", REPORT_PLACE)
+
+
+def place_area(organisation):
+    """The area the place line names: among the areas of the organisation (or of its nearest ancestor that has
+    any), the one of the highest level — a commune for a commune-level body, a district for a district-level one,
+    the province for a province-level one; a village stands for its commune. Several areas of that level (a border
+    post covering two communes) give the nearest area above them all."""
+    for org in [organisation, *ancestors(organisation)]:
+        areas = []
+        for area in org.areas.all():
+            unit = next((a for a in _area_chain(area) if a.kind in _AREA_LEVEL), None)
+            if unit is not None and unit not in areas:
+                areas.append(unit)
+        if not areas:
+            continue
+        top = min(_AREA_LEVEL[area.kind] for area in areas)
+        highest = [area for area in areas if _AREA_LEVEL[area.kind] == top]
+        if len(highest) == 1:
+            return highest[0]
+        chains = [_area_chain(area)[1:] for area in highest]
+        return next((a for a in chains[0] if all(a in chain for chain in chains[1:])), None)
+    return None
+
+
+def place_of(organisation) -> str:
+    """The place line's địa danh: the name of :func:`place_area` ("Tân Thanh" for a commune's Party committee,
+    "Lạng Sơn" for a provincial body), else the setting ``REPORT_PLACE`` (default "Lạng Sơn")."""
+    area = place_area(organisation)
+    if area is not None:
+        return bare_area_name(area)
     return getattr(settings, "REPORT_PLACE", REPORT_PLACE)
 
 
@@ -116,16 +184,28 @@ def party_organisation_name(committee_name: str) -> str:
     return committee_name
 
 
+def is_provincial_committee(organisation) -> bool:
+    return bool(organisation.kind.is_party_body) and organisation.name.startswith(_PROVINCIAL_COMMITTEES)
+
+
 def parent_body(organisation) -> str:
+    """The superior line of the header (see the module docstring)."""
+    if (organisation.superior_body_name or "").strip():
+        return upper(organisation.superior_body_name)
     party = bool(organisation.kind.is_party_body)
     for ancestor in ancestors(organisation):
-        if bool(ancestor.kind.is_party_body) == party:
-            return upper(party_organisation_name(ancestor.name) if party else ancestor.name)
-    if not party:
+        if bool(ancestor.kind.is_party_body) != party:
+            continue
+        if not party:
+            return upper(ancestor.name)
+        if organisation.name.startswith(_PARTY_ORGANISATIONS):
+            return upper(party_organisation_name(ancestor.name))
+        return upper(ancestor.name)  # an organ of the committee: "TỈNH ỦY LẠNG SƠN" above "VĂN PHÒNG"
+    if not party or is_provincial_committee(organisation):
         return ""
     area = province_area(organisation)
     if area is not None:
-        return upper(f"Đảng bộ {_PROVINCE_LEVEL[area.kind]} {bare_province_name(area)}")
+        return upper(f"Đảng bộ {_PROVINCE_LEVEL[area.kind]} {bare_area_name(area)}")
     return upper(f"Đảng bộ tỉnh {getattr(settings, 'REPORT_PLACE', REPORT_PLACE)}")
 
 
@@ -138,10 +218,19 @@ def without_place(name: str, place: str) -> str:
     return name.strip()
 
 
-def issuing_body(organisation, parent: str, place: str) -> str:
+def issuing_body(organisation, parent: str, place: str = "") -> str:
+    """The issuing body's line: the name in capitals; an organ named after the body of the superior line without
+    it ("VĂN PHÒNG TỈNH ỦY LẠNG SƠN" under "TỈNH ỦY LẠNG SƠN" → "VĂN PHÒNG"), else without the province name when the
+    superior line carries it ("ĐẢNG ỦY BỘ ĐỘI BIÊN PHÒNG TỈNH LẠNG SƠN" under "ĐẢNG BỘ TỈNH LẠNG SƠN" → "ĐẢNG ỦY BỘ
+    ĐỘI BIÊN PHÒNG TỈNH")."""
     name = upper(organisation.name)
-    if place and upper(place) in parent:
-        return upper(without_place(name, upper(place)))
+    if not parent:
+        return name
+    if name.endswith(f" {parent}") and len(name) > len(parent) + 1:
+        return name[: -len(parent) - 1].strip()
+    for candidate in (province_name(organisation), place):
+        if candidate and upper(candidate) in parent:
+            return upper(without_place(name, upper(candidate)))
     return name
 
 
@@ -193,7 +282,7 @@ def is_final_review(report) -> bool:
 
 def default_title(report, place: str | None = None) -> str:
     """The summary line (trích yếu) of a report whose title was left empty."""
-    place = place if place is not None else place_of(report.organisation)
+    place = place if place is not None else province_name(report.organisation)
     if report.template == ReportTemplate.AGREEMENT_REVIEW and report.agreement_id:
         parties = join_names(agreement_parties(report, place))
         if is_final_review(report):
@@ -426,7 +515,7 @@ def build_document(report, ctx, figures_by_section, drafts=None) -> ReportDocume
     drafts = report.drafts if drafts is None else drafts
     drafts = drafts if isinstance(drafts, dict) else {}
     organisation = report.organisation
-    place = place_of(organisation)
+    place = province_name(organisation)  # left out of the parties' names
     parent = parent_body(organisation)
     with comparing_with("previous_period" if ctx.multi_year else "last_year"):
         rendered = [(section, figures, section.render(ctx, figures)) for section, figures in figures_by_section]
@@ -445,7 +534,7 @@ def build_document(report, ctx, figures_by_section, drafts=None) -> ReportDocume
         parent_body=parent,
         issuing_body=issuing_body(organisation, parent, place),
         number=report.number,
-        place=place,
+        place=place_of(organisation),
         date=report.issued_on,
         doc_type_name=upper(_("Report")),
         title=title,

@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy
+
+#: What a signature block needs before the report can go to signing (shown on the report page, and in the .docx as
+#: a highlighted placeholder "[Đồng chí soạn thảo bổ sung: …]" instead of the missing line).
+SIGNER_NAME = gettext_lazy("the signer's full name")
+SIGNER_TITLE = gettext_lazy("the signer's title")
+#: A default earlier versions filled in: it names no one's position, so it counts as missing.
+NOT_A_TITLE = {"THỦ TRƯỞNG ĐƠN VỊ"}
+#: First cells of the rows that total a table (compared case-insensitively), besides ``AnnexTable.total_rows``.
+TOTAL_LABELS = {"total", "totals", "tổng", "tổng số", "tổng cộng", "cộng"}
 
 
 @dataclass
@@ -20,6 +32,41 @@ class AnnexTable:
     #: indexes of the columns holding numbers (right-aligned, Vietnamese number format)
     numeric_columns: list[int] = field(default_factory=list)
     note: str = ""
+    #: indexes of the rows that are totals (kept even when zero, printed in bold); a row whose first text cell is a
+    #: total label ("Tổng số", "Cộng", "Total" …) is a total row too
+    total_rows: list[int] = field(default_factory=list)
+
+    def is_total_row(self, index: int) -> bool:
+        if index in self.total_rows:
+            return True
+        label = next((cell for cell in self.rows[index] if isinstance(cell, str) and cell.strip()), "")
+        return label.strip().rstrip(":").casefold() in TOTAL_LABELS
+
+    def kept_rows(self) -> list[tuple[list, bool]]:
+        """The rows the annex prints, each with whether it is a total row: a row whose figures are all empty or zero
+        says nothing and is left out, unless it is a total. The figures are the numeric columns after the first:
+        the first column names the row (a unit, an article number). A table without such columns keeps every row."""
+        figures = set(self.numeric_columns) - {0}
+        kept = []
+        for index, row in enumerate(self.rows):
+            total = self.is_total_row(index)
+            values = [row[i] for i in figures if i < len(row)]
+            if figures and not total and all(_is_nothing(value) for value in values):
+                continue
+            kept.append((row, total))
+        return kept
+
+
+def _is_nothing(value) -> bool:
+    """Empty or zero, also as printed text ("0", "0,0", "—")."""
+    if value is None:
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | Decimal):
+        return value == 0
+    text = str(value).strip().replace(".", "").replace(",", "").replace("%", "")
+    return text in ("", "-", "—", "–") or (text.isdigit() and int(text) == 0)
 
 
 @dataclass
@@ -40,10 +87,11 @@ class Placeholder:
         return self.text.strip() if self.filled else placeholder_text(self.prompt)
 
 
-def placeholder_text(prompt: str) -> str:
+def placeholder_text(what) -> str:
+    """The wording of a placeholder: "[Đồng chí soạn thảo bổ sung: họ tên người ký]" (in the current language)."""
     from django.utils.translation import gettext as _
 
-    return "[" + _("To be completed by the drafter: %(what)s") % {"what": prompt} + "]"
+    return _("[To be completed by the drafter: %(what)s]") % {"what": what}
 
 
 @dataclass
@@ -70,6 +118,24 @@ class Signature:
     title: str  # "PHÓ BÍ THƯ" / "CHỦ TỊCH"
     name: str
 
+    @property
+    def has_title(self) -> bool:
+        title = str(self.title or "").strip()
+        return bool(title) and title.upper() not in NOT_A_TITLE
+
+    @property
+    def has_name(self) -> bool:
+        return bool(str(self.name or "").strip())
+
+    def missing(self) -> list[str]:
+        """What the block still lacks before it can be signed, in the current language ("họ tên người ký" …)."""
+        missing = []
+        if not self.has_name:
+            missing.append(str(SIGNER_NAME))
+        if not self.has_title:
+            missing.append(str(SIGNER_TITLE))
+        return missing
+
 
 @dataclass
 class ReportDocument:
@@ -88,7 +154,9 @@ class ReportDocument:
     conclusion: list[str]
     signature: Signature
     recipients: list[str]  # "Ban Thường vụ Tỉnh ủy (b/c)", …
-    archive: str = "Lưu: VT"  # "- Lưu: VT, …" is printed from this
+    #: the filing line without "- " and the final ".": "Lưu: VT, BTG" (state), "Lưu Văn phòng Tỉnh ủy" (Party); empty:
+    #: the format's usual one
+    archive: str = ""
     annex_title: str = "PHỤ LỤC"
     period_text: str = ""  # "(Từ ngày 01/01/2025 đến ngày 31/12/2025)"
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.choices import Role
 from phoihop.core.models import BaseModel, ClassifiedMixin
 from phoihop.core.validators import PERCENT
+from phoihop.reports.document import Signature
 
 
 class ReportTemplate(models.TextChoices):
@@ -162,6 +163,18 @@ class Report(ClassifiedMixin, BaseModel):
         if not self.file_for(fmt):
             return None
         return reverse("reports:report_download", kwargs={"pk": self.pk, "fmt": fmt})
+
+    def signature_block(self) -> Signature:
+        return Signature(on_behalf=self.signer_on_behalf, title=self.signer_title, name=self.signer_name)
+
+    def missing_for_signature(self) -> list[str]:
+        """What the report lacks before it can go to signing, in the current language ("họ tên người ký", "chức vụ
+        người ký"); empty when it is ready. The .docx prints a highlighted placeholder in their place."""
+        return self.signature_block().missing()
+
+    @property
+    def ready_to_sign(self) -> bool:
+        return not self.missing_for_signature()
 
     def recipient_lines(self) -> list[str]:
         return [line.strip().lstrip("-").strip() for line in self.recipients.splitlines() if line.strip()]

@@ -11,8 +11,10 @@
 
 The issuer symbol is the organisation **kind's abbreviation** with its spaces removed ("TU", "ĐU BĐBP" →
 "ĐUBĐBP", "ĐBP"): documents show the symbol of the body's type, and every body of a kind has its own register, so
-two border posts may both issue "3/BC-ĐBP". When the kind has no abbreviation (or one that cannot be part of a
-number) the organisation's code is used instead, with the characters a symbol cannot hold removed.
+two border posts may both issue "3/BC-ĐBP". Words of the abbreviation written in lower case tell kinds apart for
+people and are not part of the symbol: "ĐU xã" → "ĐU" (a commune's Party committee is a đảng ủy: "1-BC/ĐU"),
+"CB đồn" → "CB". When the kind has no abbreviation (or one that cannot be part of a number) the organisation's code
+is used instead, with the characters a symbol cannot hold removed.
 
 Numbers are taken concurrency-safely: the row of the series is created under its unique constraint (a concurrent
 creator's row is reused) and the increment is a single ``UPDATE … SET last_number = last_number + 1`` inside the
@@ -65,9 +67,11 @@ def format_number(organisation, type_code, number) -> str:
 
 
 def issuer_symbol(organisation, type_code="BC") -> str:
-    """The issuer part of the symbol: the kind's abbreviation without spaces, or else the organisation's code."""
+    """The issuer part of the symbol: the kind's abbreviation without spaces and without its lower-case words, or
+    else the organisation's code."""
+    words = (organisation.kind.abbreviation or "").split()
     candidates = [
-        re.sub(r"\s+", "", organisation.kind.abbreviation or ""),
+        "".join(word for word in words if not word[:1].islower()),
         _NOT_SYMBOL.sub("", organisation.code or "").strip("-"),
     ]
     for symbol in candidates:

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from phoihop.core.access import allowed_organisations, can, classification_path, restrict
 from phoihop.core.choices import Action, Role
 from phoihop.core.text import fold
+from phoihop.reports.document import NOT_A_TITLE
 from phoihop.reports.models import FILE_FORMATS, Report, ReportStatus, ReportTemplate
 from phoihop.reports.registers import register_take_number
 from phoihop.reports.sections import ReportContext, all_sections
@@ -158,10 +159,13 @@ def derive_period(
 
 
 def default_signature(organisation) -> tuple[str, str]:
-    """(on behalf of, title) of the signature block: the last report of the organisation, else by kind."""
+    """(on behalf of, title) of the signature block: the last report of the organisation, else by kind. A state body
+    has no usual title: it is left empty (the report is then not ready to sign, and the .docx says so) rather than
+    filled with a title nobody holds."""
     last = (
         Report.objects.filter(organisation=organisation)
         .exclude(signer_title="")
+        .exclude(signer_title__in=NOT_A_TITLE)
         .order_by("-created_at", "-pk")
         .values_list("signer_on_behalf", "signer_title")
         .first()
@@ -172,7 +176,7 @@ def default_signature(organisation) -> tuple[str, str]:
         if organisation.name.startswith("Chi bộ"):
             return "T/M CHI BỘ", "BÍ THƯ"
         return "T/M BAN THƯỜNG VỤ", "BÍ THƯ"
-    return "", "THỦ TRƯỞNG ĐƠN VỊ"
+    return "", ""
 
 
 def default_recipients(organisation, agreement=None) -> str:

@@ -68,6 +68,12 @@ def test_seed_demo_twice():
     assert huyen_uy.parent == tu and huyen_uy.valid_to.isoformat() == "2025-06-30"
     assert huyen_uy.successor.kind.code == "commune_party_committee"
     assert OrganisationKind.objects.get(code="post_party_cell").is_party_body
+    # The command's superior is outside the tree: it is printed from the organisation's own field.
+    from phoihop.reports.compose import parent_body, place_of
+
+    assert bch.superior_body_name == "Bộ Tư lệnh Bộ đội Biên phòng"
+    assert parent_body(bch) == "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG" and parent_body(tu) == ""
+    assert place_of(ba_son) == "Ba Sơn" and place_of(tu) == "Lạng Sơn"
     assert not OrganisationKind.objects.get(code="border_post").is_party_body
 
     rules = {(r.owner.code, r.viewer.code): r for r in SharingRule.objects.all()}

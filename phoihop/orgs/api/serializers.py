@@ -47,6 +47,7 @@ class OrganisationSerializer(RecordSerializer):
             "parent",
             "path",
             "areas",
+            "superior_body_name",
             "valid_from",
             "valid_to",
             "successor",

@@ -7,7 +7,10 @@ The interface (used by the report engine):
 * ``pdf_available() -> bool`` and ``render_pdf(docx: bytes) -> bytes`` — through LibreOffice when installed
   (``render_pdf`` raises :class:`PDFUnavailable` when it is not, :class:`PDFConversionError` when it fails);
   ``pdf_fonts(pdf: bytes) -> list[str]`` — the font families the PDF embeds;
-* ``vietnamese_date_line(place, date) -> str`` — "Lạng Sơn, ngày 05 tháng 01 năm 2026".
+* ``vietnamese_date_line(place, date) -> str`` — "Lạng Sơn, ngày 05 tháng 01 năm 2026";
+* placeholders for what the drafter must supply before signing (``base.py``): ``placeholder(what)`` marks text handed
+  to a format (body paragraphs, table cells), ``placeholder_run(paragraph, text)`` adds a yellow-highlighted run;
+  a ``document.Placeholder`` paragraph not yet written is printed highlighted.
 
 Formats: ``party`` (Hướng dẫn 36-HD/VPTW, ``party.py``) and ``state`` (Nghị định 30/2020/NĐ-CP, ``state.py``); the
 shared building blocks are in ``base.py``. A newer guidance is a new :class:`~.base.OfficialFormat` subclass added

@@ -7,7 +7,13 @@ few details of the title block. A newer guidance is a new subclass registered un
 
 The fixed Vietnamese phrases in the format modules ("Số", "Nơi nhận:", "Lưu", "ngày … tháng … năm …", "PHỤ LỤC" …)
 are the wording prescribed by those legal texts and are printed in every report whatever the interface language,
-so they are literal constants here and not gettext msgids: a format *is* a Vietnamese legal layout.
+so they are literal constants here and not gettext msgids: a format *is* a Vietnamese legal layout. The one
+exception are placeholders ("[Đồng chí soạn thảo bổ sung: …]", see :func:`placeholder_run`): notes to the drafter
+that must be replaced before signing, not wording of the document, so they are gettext msgids.
+
+Pagination rules (what a reviewer checks on the printed page): the last body paragraph, "Nơi nhận" and the signature
+stay on one page (keep-with-next, keep-lines-together, rows that cannot split); the annex starts a section of its own
+whose section break is the only break before it, portrait unless a table does not fit the width of a portrait page.
 """
 
 from __future__ import annotations
@@ -15,17 +21,28 @@ from __future__ import annotations
 import datetime
 import io
 import math
+import re
+import unicodedata
 from decimal import Decimal
 
+from django.utils.text import capfirst
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
 
-from phoihop.reports.document import AnnexTable, Placeholder, ReportDocument
+from phoihop.reports.document import (
+    SIGNER_NAME,
+    SIGNER_TITLE,
+    AnnexTable,
+    Placeholder,
+    ReportDocument,
+    placeholder_text,
+)
 
 FONT_NAME = "Times New Roman"
 BODY_SIZE = 14  # pt; both texts allow 13–14
@@ -49,6 +66,33 @@ MARGIN_BOTTOM = _mm_up(20)
 MARGIN_LEFT = _mm_up(30)
 MARGIN_RIGHT = _mm_up(15)
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
+LANDSCAPE_CONTENT_WIDTH = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT  # 252 mm
+
+# Laying out annex tables: each cell has 1.9 mm of margin on either side (the "Table Grid" style), plus some room for
+# the rounding of the grid to twips and for a renderer's own rounding.
+CELL_MARGINS = Mm(3.8) + Mm(1.2)
+LONGEST_WORD = Mm(60)  # a longer "word" (an address, a URL) may break
+ONE_LINE = Mm(100)  # text columns are given up to this much room before they wrap
+WIDTH_MARGIN = 1.04  # text is measured with this much to spare
+
+# Advance widths of Times New Roman in ems (the Adobe Times metrics, which Times New Roman and Liberation Serif
+# share), regular and bold, for measuring what a table cell must hold. Vietnamese letters are measured by their
+# base letter (NFD); the horn of ơ and ư adds a little.
+_EM_GROUPS = {
+    False: {
+        0.25: " .,", 0.278: "ijlt:;/", 0.333: "fr-()[]I'", 0.389: "sJ", 0.444: "acez", 0.5: "bdghknopquvxy0123456789",
+        0.556: "FPS", 0.611: "ELTZ", 0.667: "BCR", 0.722: "wADGHKNOQUVXY", 0.778: "m", 0.833: "%", 0.889: "M",
+        0.944: "W",
+    },
+    True: {
+        0.25: " .,", 0.278: "il/", 0.333: "fjt:;-()[]'", 0.389: "sI", 0.444: "cerz", 0.5: "agovxyJ0123456789",
+        0.556: "bdhknpquS", 0.611: "FP", 0.667: "BELTZ", 0.722: "wACDNRUVXY", 0.778: "GHKOQ", 0.833: "m",
+        0.944: "M", 1.0: "W%",
+    },
+}  # fmt: skip
+_EM = {bold: {char: em for em, chars in groups.items() for char in chars} for bold, groups in _EM_GROUPS.items()}
+_EM_OTHER = 0.6  # any other character
+_HORN = "\u031b"
 
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]  # fmt: skip
@@ -56,6 +100,14 @@ ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC
 # Official wording (see the module docstring).
 NO_DATA = "(Không có số liệu)"
 YES, NO = "Có", "Không"
+
+#: The highlight of a placeholder: text the drafter must supply before the report can be signed.
+PLACEHOLDER_HIGHLIGHT = WD_COLOR_INDEX.YELLOW
+#: Marks around a placeholder inside text handed to a format (body paragraphs, table cells, header and signature
+#: lines): ``f"{PLACEHOLDER_OPEN}[…]{PLACEHOLDER_CLOSE}"``, best written with :func:`placeholder`. The marks are
+#: not printed; the text between them is, highlighted (:func:`placeholder_run`).
+PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧
+_PLACEHOLDER = re.compile(f"{re.escape(PLACEHOLDER_OPEN)}(.*?){re.escape(PLACEHOLDER_CLOSE)}", re.DOTALL)
 
 
 # --- Text of values
@@ -133,7 +185,58 @@ def cell_text(value) -> str:
         return format_number(value)
     if isinstance(value, datetime.date):
         return format_date(value)
-    return str(value)
+    text = str(value)
+    if _ISO_DATE.match(text.strip()):  # a date the snapshot stored as text: "2021-06-15" → "15/06/2021"
+        day = parse_date_text(text)
+        if day is not None:
+            return format_date(day)
+    return text
+
+
+# --- Placeholders
+
+
+def placeholder(what) -> str:
+    """A marked placeholder asking the drafter to supply ``what``, for text handed to a format: it prints as
+    "[Đồng chí soạn thảo bổ sung: <what>]", highlighted."""
+    return f"{PLACEHOLDER_OPEN}{placeholder_text(what)}{PLACEHOLDER_CLOSE}"
+
+
+def strip_placeholder_marks(text) -> str:
+    """The text as printed, for outputs that cannot highlight (the .xlsx)."""
+    return str(text).replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
+
+
+def has_placeholder(text) -> bool:
+    return PLACEHOLDER_OPEN in str(text)
+
+
+def placeholder_run(paragraph, text, *, size: float | None = None, bold: bool = False, italic: bool = False):
+    """Add ``text`` to ``paragraph`` as a placeholder: a run highlighted in yellow, so that nobody signs a report
+    with it. ``text`` is printed as given (see :func:`placeholder_text` for the usual wording)."""
+    run = paragraph.add_run(strip_placeholder_marks(text))
+    if size:
+        run.font.size = Pt(size)
+    _emphasis(run, bold=bold, italic=italic)
+    run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
+    return run
+
+
+def add_text(paragraph, text, *, size: float | None = None, bold=False, italic=False, underline=False) -> list:
+    """Add ``text`` as runs: plain runs, and a highlighted placeholder run for each marked placeholder."""
+    runs = []
+    for index, part in enumerate(_PLACEHOLDER.split(str(text))):
+        if not part:
+            continue
+        if index % 2:
+            runs.append(placeholder_run(paragraph, part, size=size, bold=bold, italic=italic))
+            continue
+        run = paragraph.add_run(part)
+        if size:
+            run.font.size = Pt(size)
+        _emphasis(run, bold=bold, italic=italic, underline=underline)
+        runs.append(run)
+    return runs
 
 
 # --- Low-level XML helpers
@@ -250,6 +353,32 @@ def cant_split(row) -> None:
     _child(tr_pr, "w:cantSplit").set(qn("w:val"), "true")
 
 
+def keep_table_together(table) -> None:
+    """Keep a (short) table on one page: no row splits, no paragraph splits, and every paragraph kept with the next
+    one except the last paragraph of each cell of the last row, so that the table is not tied to what follows."""
+    rows = table.rows
+    for index, row in enumerate(rows):
+        cant_split(row)
+        last_row = index == len(rows) - 1
+        for cell in row.cells:
+            paragraphs = cell.paragraphs
+            for number, paragraph in enumerate(paragraphs):
+                fmt = paragraph.paragraph_format
+                fmt.keep_together = True
+                fmt.keep_with_next = not (last_row and number == len(paragraphs) - 1)
+
+
+def table_width(table, width) -> None:
+    """The table's preferred width (LibreOffice reads it besides the grid)."""
+    tbl_pr = table._tbl.tblPr
+    element = tbl_pr.find(qn("w:tblW"))
+    if element is None:
+        element = OxmlElement("w:tblW")
+        tbl_pr.append(element)
+    element.set(qn("w:type"), "dxa")
+    element.set(qn("w:w"), str(int(width / Twips(1))))
+
+
 def add_field(paragraph, instruction: str, placeholder: str = "2", size: int | None = None) -> None:
     """A complex field (``PAGE`` …) Word and LibreOffice update when they lay the page out."""
 
@@ -275,6 +404,122 @@ def add_field(paragraph, instruction: str, placeholder: str = "2", size: int | N
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     run(end)
+
+
+# --- Annex tables
+
+
+def text_width(text: str, *, bold: bool = False, size: float = TABLE_SIZE) -> int:
+    """The printed width of ``text`` on one line, in EMU, with a small margin to spare."""
+    ems = 0.0
+    widths = _EM[bold]
+    for char in unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D")):
+        if char == _HORN:
+            ems += 0.08
+        elif not unicodedata.combining(char):
+            ems += widths.get(char, _EM_OTHER)
+    return int(Pt(ems * size) * WIDTH_MARGIN)
+
+
+def longest_word(texts, *, bold: bool = False) -> int:
+    return max((text_width(word, bold=bold) for text in texts for word in str(text).split()), default=0)
+
+
+def column_count(table: AnnexTable) -> int:
+    return max(len(table.headers), max((len(row) for row in table.rows), default=0), 1)
+
+
+def header_texts(table: AnnexTable) -> list[str]:
+    """The column headers as printed: first letter in upper case ("tuần tra" → "Tuần tra"), one per column."""
+    headers = [str(header).strip() for header in table.headers]
+    headers += [""] * (column_count(table) - len(headers))
+    return [capfirst(header) for header in headers]
+
+
+_DATE_TEXT = re.compile(r"^(\d{2}/\d{2}/\d{4}|\d{4}-\d{2}-\d{2})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_date_text(value) -> bool:
+    return isinstance(value, str) and bool(_DATE_TEXT.match(value.strip()))
+
+
+def parse_date_text(value) -> datetime.date | None:
+    """ "07/03/2025" or "2025-03-07" → the date; None for anything else."""
+    if not is_date_text(value):
+        return None
+    text = value.strip()
+    try:
+        if "/" in text:
+            return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def numeric_columns(table: AnnexTable) -> set[int]:
+    """The declared numeric columns and any other column holding only numbers."""
+    numeric = set(table.numeric_columns)
+    for index in range(column_count(table)):
+        values = [row[index] for row in table.rows if index < len(row) and row[index] not in (None, "")]
+        if values and all(is_number(value) for value in values):
+            numeric.add(index)
+    return numeric
+
+
+def column_widths(table: AnnexTable) -> tuple[list[int], bool]:
+    """Column widths that fit the text area, and whether the table needs a landscape page.
+
+    Numbers and dates never wrap: such a column is at least as wide as its longest printed value and as the
+    longest word of its header. A text column is at least as wide as its longest word (up to ``LONGEST_WORD``) and
+    is given up to one line of ``ONE_LINE`` when there is room. When these minimums do not fit
+    a portrait page the table goes on a landscape one; the widths then fill the landscape width. What is left over is
+    shared by the text columns (or by every column of an all-numbers table). Widths are measured with the metrics
+    of Times New Roman (:func:`text_width`)."""
+    columns = column_count(table)
+    numeric = numeric_columns(table)
+    headers = header_texts(table)
+    rows = [row for row, _total in table.kept_rows()]
+    minimum, wanted, text_columns = [], [], []
+    for index in range(columns):
+        header_word = longest_word([headers[index]], bold=True)
+        texts = [cell_text(row[index]) for row in rows if index < len(row)]
+        widest = max((text_width(text) for text in texts), default=0)
+        dates = any(map(is_date_text, texts)) and all(is_date_text(text) or not text for text in texts)
+        if index in numeric or dates:
+            low = max(widest, header_word) + CELL_MARGINS
+            minimum.append(low)
+            wanted.append(low)
+            continue
+        low = max(min(longest_word(texts), LONGEST_WORD), header_word) + CELL_MARGINS
+        line = max(min(widest, ONE_LINE), min(text_width(headers[index], bold=True), ONE_LINE / 2))
+        minimum.append(low)
+        wanted.append(max(low, line + CELL_MARGINS))
+        text_columns.append(index)
+    landscape = sum(minimum) > CONTENT_WIDTH
+    available = LANDSCAPE_CONTENT_WIDTH if landscape else CONTENT_WIDTH
+    return [int(width) for width in share(available, minimum, wanted, text_columns)], landscape
+
+
+def share(available, minimum, wanted, receivers) -> list[float]:
+    """Widths summing to ``available``: every column its minimum (all scaled down alike when even these do not fit),
+    then towards what it wants, then the rest to ``receivers`` (every column if none) in proportion."""
+    total = sum(minimum)
+    if total >= available:
+        return [width * available / total for width in minimum]
+    widths = list(minimum)
+    extra = available - total
+    growth = [want - low for want, low in zip(wanted, minimum, strict=True)]
+    if sum(growth) > 0:
+        taken = min(extra, sum(growth))
+        widths = [width + taken * grow / sum(growth) for width, grow in zip(widths, growth, strict=True)]
+        extra -= taken
+    if extra > 0:
+        receivers = receivers or list(range(len(widths)))
+        weight = sum(widths[index] for index in receivers)
+        for index in receivers:
+            widths[index] += extra * widths[index] / weight
+    return widths
 
 
 # --- The format
@@ -391,9 +636,7 @@ class OfficialFormat:
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
         fmt.keep_with_next = keep_with_next
         if text:
-            run = paragraph.add_run(str(text))
-            run.font.size = Pt(size)
-            _emphasis(run, bold=bold, italic=italic, underline=underline)
+            add_text(paragraph, text, size=size, bold=bold, italic=italic, underline=underline)
         return paragraph
 
     def rule(self, length, *, container=None, available=None, before: float = 0, after: float = 0):
@@ -425,11 +668,9 @@ class OfficialFormat:
             outline_level(paragraph, heading_level)
         lines = str(text).split("\n")
         for index, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            run.font.size = Pt(BODY_SIZE)
-            _emphasis(run, bold=bold, italic=italic)
+            runs = add_text(paragraph, line, size=BODY_SIZE, bold=bold, italic=italic)
             if index < len(lines) - 1:
-                run.add_break(WD_BREAK.LINE)
+                (runs[-1] if runs else paragraph.add_run()).add_break(WD_BREAK.LINE)
         return paragraph
 
     def two_columns(self, widths, rows: int = 1):
@@ -501,85 +742,157 @@ class OfficialFormat:
     def body_text(self, text):
         """A body paragraph; a placeholder the drafter has not completed is highlighted in yellow."""
         if isinstance(text, Placeholder) and not text.filled:
-            paragraph = self.body_paragraph(str(text), italic=True)
-            for run in paragraph.runs:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            return paragraph
+            return self.body_paragraph(placeholder(text.prompt))
         return self.body_paragraph(str(text))
 
     def on_behalf_text(self) -> str:
         return str(self.doc.signature.on_behalf or "").upper()
 
+    # The closing ("Nơi nhận" and the filing line): Nghị định 30/2020 — "Nơi nhận:" 12 pt bold italic, the recipients
+    # 11 pt, each line ending ";", the last "- Lưu: VT, …." ending "."; the Party format overrides.
+    recipients_heading = {"size": 12, "bold": True, "italic": True}
+    recipient_size = 11
+    recipient_end = ";"
+
+    def default_archive(self) -> str:
+        return "Lưu: VT"
+
+    def archive_text(self) -> str:
+        """The filing line without its "- " and final ".": the document's, else the format's usual one."""
+        archive = str(self.doc.archive or "").strip().lstrip("- ").rstrip(" ,;.")
+        return archive or self.default_archive()
+
+    def keep_last_paragraph_with_next(self) -> None:
+        """The last paragraph so far (the closing sentence of the body) is not split and stays on the page of what
+        follows, so that the signature never stands alone on a page."""
+        for element in reversed(self.document.element.body):
+            if element.tag == qn("w:sectPr"):
+                continue
+            if element.tag == qn("w:p"):
+                fmt = Paragraph(element, self.document._body).paragraph_format
+                fmt.keep_together = True
+                fmt.keep_with_next = True
+            return
+
     def signature(self) -> None:
         doc = self.doc
-        self.paragraph(after=6)
+        self.keep_last_paragraph_with_next()
+        spacer = self.paragraph(after=6, keep_with_next=True)
+        spacer.paragraph_format.keep_together = True
         table = self.two_columns(self.signature_widths)
-        cant_split(table.rows[0])
         left, right = table.rows[0].cells
-        self.paragraph(
-            "Nơi nhận:", container=left, align=WD_ALIGN_PARAGRAPH.LEFT, size=12, bold=True, italic=True, before=6
-        )
+        self.paragraph("Nơi nhận:", container=left, align=WD_ALIGN_PARAGRAPH.LEFT, before=6, **self.recipients_heading)
         for recipient in doc.recipients:
-            self.paragraph(
-                f"- {str(recipient).rstrip(' ,;.')},", container=left, align=WD_ALIGN_PARAGRAPH.LEFT, size=11
-            )
-        archive = str(doc.archive or "Lưu: VT").strip().lstrip("- ").rstrip(" ,;.")
-        self.paragraph(f"- {archive}.", container=left, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+            text = str(recipient).strip().lstrip("- ").rstrip(" ,;.")
+            if text:
+                self.paragraph(
+                    f"- {text}{self.recipient_end}",
+                    container=left,
+                    align=WD_ALIGN_PARAGRAPH.LEFT,
+                    size=self.recipient_size,
+                )
+        self.paragraph(
+            f"- {self.archive_text()}.", container=left, align=WD_ALIGN_PARAGRAPH.LEFT, size=self.recipient_size
+        )
 
         sig = doc.signature
         on_behalf = self.on_behalf_text()
         if on_behalf:
             self.paragraph(on_behalf, container=right, bold=True)
-        if sig.title:
+        if sig.has_title:
             self.paragraph(str(sig.title).upper(), container=right, bold=True)
-        for _ in range(4):  # room for the signature and the seal
+        else:
+            self.placeholder_paragraph(placeholder_text(SIGNER_TITLE), container=right)
+        for _line in range(4):  # room for the signature and the seal
             self.paragraph(container=right)
-        self.paragraph(sig.name, container=right, bold=True, before=12)
+        if sig.has_name:
+            self.paragraph(sig.name, container=right, bold=True, before=12)
+        else:
+            self.placeholder_paragraph(placeholder_text(SIGNER_NAME), container=right, before=12)
+        keep_table_together(table)
+
+    def placeholder_paragraph(self, text: str, *, container=None, before: float = 0):
+        paragraph = self.paragraph(container=container, before=before)
+        placeholder_run(paragraph, text, size=BODY_SIZE, bold=True)
+        return paragraph
+
+    # --- Annex
 
     def annex(self) -> None:
+        """The annex: a section of its own (landscape when a table does not fit a portrait page), its title, the
+        reference to the report and one "Biểu" per table. The section break is the only break before the annex: a
+        page break followed by a section break would leave a blank page."""
         tables = self.doc.tables
         if not tables:
             return
         doc = self.doc
-        self.paragraph().add_run().add_break(WD_BREAK.PAGE)
+        layouts = [self.annex_layout(table) for table in tables]
+        self.new_section(landscape=any(landscape for _widths, landscape in layouts))
         self.paragraph(doc.annex_title, bold=True, keep_with_next=True)
         reference = f"(Kèm theo {str(doc.doc_type_name).capitalize()} số {doc.number or '…'}"
         if doc.date:
             reference += f" ngày {format_date(doc.date)}"
         self.paragraph(f"{reference})", italic=True, after=12)
-        for number, table in enumerate(tables, start=1):
-            self.annex_table(number, table)
+        for number, (table, (widths, _landscape)) in enumerate(zip(tables, layouts, strict=True), start=1):
+            self.annex_table(number, table, widths)
 
-    def annex_table(self, number: int, table: AnnexTable) -> None:
+    def new_section(self, *, landscape: bool = False):
+        """Start a new section on a new page. The paragraph that closes the previous section is shrunk to a
+        one-point line so that it cannot spill onto a page of its own."""
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        carrier = self.document.paragraphs[-1]
+        fmt = carrier.paragraph_format
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        fmt.keep_with_next = False
+        ppr = carrier._p.get_or_add_pPr()
+        mark = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "2")
+        mark.append(size)
+        ppr.find(qn("w:sectPr")).addprevious(mark)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+        section.different_first_page_header_footer = False  # the page numbers go on over the annex
+        return section
+
+    def annex_table(self, number: int, table: AnnexTable, widths=None) -> None:
         self.paragraph(f"Biểu {number}. {table.title}", bold=True, before=12, after=6, keep_with_next=True)
-        columns = max(len(table.headers), max((len(row) for row in table.rows), default=0), 1)
+        columns = column_count(table)
+        if widths is None:
+            widths, _landscape = self.annex_layout(table)
         grid = self.document.add_table(rows=1, cols=columns)
         grid.style = self.document.styles["Table Grid"]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         table_borders(grid, "single")
-        numeric = set(table.numeric_columns)
-        fixed_layout(grid, self.column_widths(table, columns))
+        numeric = numeric_columns(table)
+        fixed_layout(grid, widths)
+        table_width(grid, sum(widths))
 
         header = grid.rows[0]
         repeat_header(header)
-        for index, cell in enumerate(header.cells):
-            text = str(table.headers[index]) if index < len(table.headers) else ""
+        cant_split(header)
+        for cell, text in zip(header.cells, header_texts(table), strict=True):
             self._cell(cell, text, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            cell.paragraphs[0].paragraph_format.keep_with_next = True  # no header row alone at a page foot
 
-        for values in table.rows:
+        rows = table.kept_rows()
+        for values, total in rows:
             row = grid.add_row()
             cant_split(row)
             for index, cell in enumerate(row.cells):
                 value = values[index] if index < len(values) else None
                 if index in numeric or is_number(value):
                     align = WD_ALIGN_PARAGRAPH.RIGHT
-                elif isinstance(value, datetime.date):
+                elif isinstance(value, datetime.date) or is_date_text(value):
                     align = WD_ALIGN_PARAGRAPH.CENTER
                 else:
                     align = WD_ALIGN_PARAGRAPH.LEFT
-                self._cell(cell, cell_text(value), align)
-        if not table.rows:
+                self._cell(cell, cell_text(value), align, bold=total)
+        if not rows:
             row = grid.add_row()
             merged = row.cells[0].merge(row.cells[-1]) if columns > 1 else row.cells[0]
             self._cell(merged, NO_DATA, WD_ALIGN_PARAGRAPH.CENTER, italic=True)
@@ -587,16 +900,9 @@ class OfficialFormat:
             self.paragraph(table.note, align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=TABLE_SIZE, italic=True, before=3)
 
     @staticmethod
-    def column_widths(table: AnnexTable, columns: int) -> list[int]:
-        """Share the width of the text area between the columns by the length of what they hold."""
-        weights = []
-        for index in range(columns):
-            header = str(table.headers[index]) if index < len(table.headers) else ""
-            longest_word = max((len(word) for word in header.split()), default=0)
-            content = max((len(cell_text(row[index])) for row in table.rows if index < len(row)), default=0)
-            weights.append(min(max(longest_word, min(len(header), 16), content, 4), 40))
-        total = sum(weights)
-        return [int(CONTENT_WIDTH * weight / total) for weight in weights]
+    def annex_layout(table: AnnexTable) -> tuple[list[int], bool]:
+        """The column widths of an annex table and whether it needs a landscape page (see :func:`column_widths`)."""
+        return column_widths(table)
 
     def _cell(self, cell, text: str, align, *, bold: bool = False, italic: bool = False) -> None:
         paragraph = cell.paragraphs[0]
@@ -605,9 +911,7 @@ class OfficialFormat:
         fmt.space_before = Pt(2)
         fmt.space_after = Pt(2)
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        run = paragraph.add_run(text)
-        run.font.size = Pt(TABLE_SIZE)
-        _emphasis(run, bold=bold, italic=italic)
+        add_text(paragraph, text, size=TABLE_SIZE, bold=bold, italic=italic)
 
     def page_numbers(self) -> None:
         """Page numbers centred in the header from page 2: the first page has its own (empty) header."""

@@ -74,7 +74,7 @@ def make_document(kind: str) -> ReportDocument:
             name="Nguyễn Văn A",
         ),
         recipients=["Ban Bí thư (b/c)", "Đảng ủy Bộ đội Biên phòng tỉnh"],
-        archive="Lưu: VT, BTG",
+        archive="" if party else "Lưu: VT, BTG",
         period_text="(Từ ngày 01/01/2025 đến ngày 31/12/2025)",
     )
 
@@ -232,7 +232,8 @@ def test_body_and_headings(kind):
 
     title = next(p for p in paragraphs if p.text == "BÁO CÁO")
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert title.runs[0].bold and run_size(title) == 14
+    # Tên loại văn bản: 15–16 pt bold in Party documents (36-HD), 13–14 pt bold in state ones (NĐ 30).
+    assert title.runs[0].bold and run_size(title) == (15 if kind == "party" else 14)
     period = next(p for p in paragraphs if p.text.startswith("(Từ ngày"))
     assert period.runs[0].italic
 
@@ -243,10 +244,20 @@ def test_signature_block(kind):
     table = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
     left, right = table.rows[0].cells
     lines = cell_texts(left)
-    assert lines == ["Nơi nhận:", "- Ban Bí thư (b/c),", "- Đảng ủy Bộ đội Biên phòng tỉnh,", "- Lưu: VT, BTG."]
     heading = left.paragraphs[0].runs[0]
-    assert heading.bold and heading.italic and heading.font.size.pt == 12
-    assert left.paragraphs[1].runs[0].font.size.pt == 11
+    if kind == "party":  # 36-HD: "Nơi nhận:" 14 pt underlined, recipients 12 pt ending ",", "- Lưu Văn phòng …."
+        assert lines == [
+            "Nơi nhận:",
+            "- Ban Bí thư (b/c),",
+            "- Đảng ủy Bộ đội Biên phòng tỉnh,",
+            "- Lưu Văn phòng Tỉnh ủy.",
+        ]
+        assert heading.underline and not heading.bold and not heading.italic and heading.font.size.pt == 14
+        assert {run.font.size.pt for p in left.paragraphs[1:] for run in p.runs} == {12}
+    else:  # NĐ 30: "Nơi nhận:" 12 pt bold italic, recipients 11 pt ending ";", "- Lưu: VT, …."
+        assert lines == ["Nơi nhận:", "- Ban Bí thư (b/c);", "- Đảng ủy Bộ đội Biên phòng tỉnh;", "- Lưu: VT, BTG."]
+        assert heading.bold and heading.italic and not heading.underline and heading.font.size.pt == 12
+        assert {run.font.size.pt for p in left.paragraphs[1:] for run in p.runs} == {11}
     signature = cell_texts(right)
     on_behalf = "T/M BAN THƯỜNG VỤ" if kind == "party" else "TM. ỦY BAN NHÂN DÂN"
     title = "PHÓ BÍ THƯ" if kind == "party" else "CHỦ TỊCH"
@@ -334,7 +345,8 @@ def test_xlsx():
     assert [c.value for c in sheet[3]] == ["Đồn Biên phòng", "Số mốc", "Chiều dài (km)", "Lần kiểm tra gần nhất"]
     assert sheet["A3"].font.bold
     assert sheet["B4"].value == 24 and sheet["B4"].number_format == "#,##0"
-    assert sheet["C4"].value == pytest.approx(3840.5) and sheet["C4"].number_format == "#,##0.0"
+    # One number format per column, with the decimals of its most precise value.
+    assert sheet["C4"].value == pytest.approx(3840.5) and sheet["C4"].number_format == "#,##0.00"
     assert sheet["C5"].value == pytest.approx(12.25) and sheet["C5"].number_format == "#,##0.00"
     assert sheet["D4"].value == datetime.datetime(2025, 3, 7) and sheet["D4"].number_format == "dd/mm/yyyy"
     assert sheet.column_dimensions["A"].width > 20

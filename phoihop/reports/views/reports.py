@@ -3,12 +3,13 @@ file downloads and the regeneration action."""
 
 import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -112,6 +113,27 @@ def progress_context(report):
     }
 
 
+def request_again_url(report) -> str:
+    """The request form filled in with the parameters of ``report``: a report is never edited, so what its signature
+    block lacks is supplied by issuing it again."""
+    signature = report.signature_block()
+    values = {
+        "organisation": report.organisation_id,
+        "template": report.template,
+        "period_start": f"{report.period_start:%d/%m/%Y}",
+        "period_end": f"{report.period_end:%d/%m/%Y}",
+        "agreement": report.agreement_id or "",
+        "issued_on": f"{report.issued_on:%d/%m/%Y}",
+        "title": report.title,
+        "signer_on_behalf": report.signer_on_behalf,
+        "signer_title": report.signer_title if signature.has_title else "",
+        "signer_name": report.signer_name,
+        "recipients": report.recipients,
+        "language": report.language,
+    }
+    return f"{reverse('reports:report_add')}?{urlencode({k: v for k, v in values.items() if v not in ('', None)})}"
+
+
 class ReportDetailView(ObjectDetailView):
     template_name = "reports/report_detail.html"
 
@@ -121,12 +143,16 @@ class ReportDetailView(ObjectDetailView):
             {"key": s.get("key"), "title": s.get("title"), "rows": figure_rows(s.get("figures") or {})}
             for s in (report.snapshot or {}).get("sections", [])
         ]
+        may_regenerate = services.may_report_for(user, report.organisation)
+        missing = report.missing_for_signature()
         return {
             **progress_context(report),
             "edit_url": None,  # a report is never edited: it is regenerated as a new edition
             "editions": editions_of(user, report),
-            "may_regenerate": services.may_report_for(user, report.organisation),
+            "may_regenerate": may_regenerate,
             "figure_sections": sections,
+            "missing_for_signature": missing,
+            "request_again_url": request_again_url(report) if missing and may_regenerate else None,
         }
 
 

@@ -393,6 +393,8 @@ class Command(BaseCommand):
             "border_guard_command",
             parent=du,
             areas=province,
+            # its superior in the chain of command is outside the tree (printed above its name on its reports)
+            superior_body_name="Bộ Tư lệnh Bộ đội Biên phòng",
         )
         self.orgs["PCT-BDBP"] = self.org(
             "PCT-BDBP", "Phòng Chính trị Bộ Chỉ huy BĐBP tỉnh", "Phòng Chính trị", "bg_department", parent=bch
