@@ -10,3 +10,11 @@ def generate_report(report_id: int) -> str:
     from phoihop.reports.services import report_generate
 
     return report_generate(report_id)
+
+
+@task()
+def render_report_pdf(report_id: int) -> str:
+    """The PDF of a report laid out again after its drafter wrote paragraphs; returns the PDF state."""
+    from phoihop.reports.services import report_render_pdf
+
+    return report_render_pdf(report_id)

@@ -298,6 +298,7 @@ def report_regenerate(*, acting_user, report, enqueue=True) -> Report:
         "signer_name",
         "recipients",
         "language",
+        "drafts",
     ]
     for attempt in range(5):
         edition = Report(
@@ -537,8 +538,141 @@ def _generate(report):
             "classification": report.classification,
             "pdf": pdf_state,
             "pdf_fonts": formats.pdf_fonts(pdf) if pdf else [],
+            "placeholders": placeholder_list(document),
         }
     )
+
+
+def placeholder_list(document) -> list[dict]:
+    """The placeholders of a document, in reading order: key, heading of their part, what is asked, filled."""
+    rows = []
+    for section in document.sections:
+        for item in section.placeholders:
+            rows.append(
+                {"key": item.key, "heading": str(section.heading), "prompt": item.prompt, "filled": item.filled}
+            )
+    return rows
+
+
+# --- drafts: the paragraphs the drafter writes -----------------------------------------------------------------
+
+#: the longest paragraph a drafter may write in place of a placeholder (characters)
+MAX_DRAFT_LENGTH = 5000
+
+
+def report_write_drafts(*, acting_user, report, drafts: dict, expected_version=None) -> Report:
+    """Keep the paragraphs ``acting_user`` wrote for the placeholders of ``report`` ({key: text}; an empty text
+    clears one) with the edition, and lay the files out again from the stored figures (the figures are not
+    recomputed: the edition stays what it was generated from). Field-level ``ValidationError``; a concurrent
+    change of the report raises ``StaleVersionError``."""
+    from phoihop.core.services import record_save
+    from phoihop.core.text import nfc
+
+    if not can(acting_user, report, Action.VIEW):
+        raise PermissionDenied
+    if not may_report_for(acting_user, report.organisation):
+        raise PermissionDenied(_("You may not issue reports for this organisation."))
+    if report.status != ReportStatus.DONE:
+        raise ValidationError({"__all__": _("The report must be generated before its paragraphs are written.")})
+    known = {row["key"] for row in (report.snapshot or {}).get("placeholders", [])}
+    kept = {key: text for key, text in (report.drafts or {}).items() if key in known}
+    errors = {}
+    for key, text in (drafts or {}).items():
+        if key not in known:
+            continue
+        text = nfc(str(text or "")).replace("\r\n", "\n").strip()
+        if "\x00" in text:
+            errors[key] = _("The text holds a character that is not allowed.")
+        elif len(text) > MAX_DRAFT_LENGTH:
+            errors[key] = _("Write at most %(count)s characters.") % {
+                "count": f"{MAX_DRAFT_LENGTH:,}".replace(",", ".")
+            }
+        elif text:
+            kept[key] = text
+        else:
+            kept.pop(key, None)
+    if errors:
+        raise ValidationError(errors)
+    report.drafts = kept
+    record_save(acting_user=acting_user, instance=report, expected_version=expected_version)
+    render_files(report)
+    return report
+
+
+def snapshot_figures(report) -> list:
+    """(section, figures) of the stored snapshot, for the sections still registered."""
+    from phoihop.reports.sections import _REGISTRY
+
+    return [
+        (_REGISTRY[row["key"]](), row.get("figures") or {})
+        for row in (report.snapshot or {}).get("sections", [])
+        if row.get("key") in _REGISTRY
+    ]
+
+
+def render_files(report) -> None:
+    """Lay the .docx and .xlsx of ``report`` out again from its snapshot and drafts; the PDF follows in the
+    background (``jobs.render_report_pdf``)."""
+    from phoihop.reports import formats
+    from phoihop.reports.compose import build_document
+
+    ctx = ReportContext(
+        user=report.generated_by,
+        organisations=scope_of(report),
+        start=report.period_start,
+        end=report.period_end,
+        agreement=report.agreement,
+    )
+    with translation.override(report.language):
+        document = build_document(report, ctx, snapshot_figures(report), report.drafts)
+        docx, xlsx = formats.render_docx(document), formats.render_xlsx(document)
+        for fmt, content in (("docx", docx), ("xlsx", xlsx)):
+            getattr(report, fmt).delete(save=False)
+            getattr(report, fmt).save(file_name(report, fmt), ContentFile(content), save=False)
+        report.pdf.delete(save=False)
+        snapshot = dict(report.snapshot or {})
+        snapshot["placeholders"] = placeholder_list(document)
+        snapshot["pdf"] = "pending" if formats.pdf_available() else "unavailable"
+        report.snapshot = snapshot
+    Report.all_objects.filter(pk=report.pk).update(
+        docx=report.docx.name, xlsx=report.xlsx.name, pdf="", snapshot=report.snapshot
+    )
+    if formats.pdf_available():
+        transaction.on_commit(partial(_enqueue_pdf, report.pk))
+
+
+def _enqueue_pdf(report_id):
+    from phoihop.reports.jobs import render_report_pdf
+
+    try:
+        render_report_pdf.enqueue(report_id)
+    except Exception:
+        logger.exception("Could not enqueue the PDF of report %s", report_id)
+
+
+def report_render_pdf(report_id) -> str:
+    """The PDF of the report's current .docx (after the drafter wrote paragraphs); returns the PDF state."""
+    from phoihop.reports import formats
+
+    report = Report.all_objects.filter(pk=report_id).first()
+    if report is None or not report.docx:
+        return "missing"
+    try:
+        with report.docx.open("rb") as handle:
+            pdf = formats.render_pdf(handle.read())
+    except Exception:
+        logger.exception("PDF of report %s failed", report_id)
+        state, pdf = "failed", None
+    else:
+        state = "done"
+    with translation.override(report.language):
+        if pdf:
+            report.pdf.save(file_name(report, "pdf"), ContentFile(pdf), save=False)
+    snapshot = dict(report.snapshot or {})
+    snapshot["pdf"] = state
+    snapshot["pdf_fonts"] = formats.pdf_fonts(pdf) if pdf else []
+    Report.all_objects.filter(pk=report_id).update(pdf=report.pdf.name if pdf else "", snapshot=snapshot)
+    return state
 
 
 def _failing_section(ctx, figures_by_section):

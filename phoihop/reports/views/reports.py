@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
 
+from phoihop.core.services import StaleVersionError
 from phoihop.core.urls_helpers import RecordViews
 from phoihop.core.views.generic import (
     GatedObjectMixin,
@@ -108,6 +109,7 @@ def progress_context(report):
         "downloads": [(fmt, report.download_url(fmt)) for fmt in FILE_FORMATS if report.file_for(fmt)],
         "pdf_missing": report.status == ReportStatus.DONE and not report.pdf,
         "pdf_failed": snapshot_pdf == "failed",
+        "pdf_pending": snapshot_pdf == "pending",
         "pdf_unavailable": snapshot_pdf == "unavailable" or not formats.pdf_available(),
         "pdf_substitute_font": bool(report.pdf) and (fonts is None or "LiberationSerif" in fonts),
     }
@@ -134,8 +136,62 @@ def request_again_url(report) -> str:
     return f"{reverse('reports:report_add')}?{urlencode({k: v for k, v in values.items() if v not in ('', None)})}"
 
 
+def draft_rows(report, may_write, values=None, errors=None) -> list[dict]:
+    """The placeholders of the report for the review page: where they are, what is asked, what was written."""
+    values = values if values is not None else (report.drafts or {})
+    errors = errors or {}
+    rows = []
+    for row in (report.snapshot or {}).get("placeholders", []):
+        key = row.get("key", "")
+        text = values.get(key, "")
+        rows.append(
+            {
+                "key": key,
+                "field": f"draft__{key}",
+                "heading": row.get("heading", ""),
+                "prompt": row.get("prompt", ""),
+                "text": text,
+                "filled": bool(str(text).strip()),
+                "errors": errors.get(key, []),
+                "may_write": may_write,
+            }
+        )
+    return rows
+
+
 class ReportDetailView(ObjectDetailView):
+    """The report page; POST keeps the paragraphs the drafter wrote for the placeholders (``draft__<key>``) and
+    lays the files out again."""
+
     template_name = "reports/report_detail.html"
+    draft_values = None
+    draft_errors = None
+
+    def post(self, request, pk):
+        report = self.get_object()
+        drafts = {name[len("draft__") :]: value for name, value in request.POST.items() if name.startswith("draft__")}
+        version = request.POST.get("version")
+        try:
+            expected = int(version) if version and version.isdigit() and len(version) < 10 else None
+            services.report_write_drafts(
+                acting_user=request.user, report=report, drafts=drafts, expected_version=expected
+            )
+        except StaleVersionError:
+            messages.error(
+                request, _("The report was changed by someone else meanwhile: your paragraphs were not kept.")
+            )
+            self.draft_values = drafts
+        except ValidationError as error:
+            self.draft_values = drafts
+            self.draft_errors = getattr(error, "message_dict", {"__all__": error.messages})
+            if "__all__" in self.draft_errors:
+                messages.error(request, " ".join(self.draft_errors["__all__"]))
+        else:
+            messages.success(request, _("The paragraphs were kept and the files laid out again."))
+            return redirect(f"{report.get_absolute_url()}#drafts")
+        response = self.get(request, pk)
+        response.status_code = 400 if self.draft_errors else 409
+        return response
 
     def get_extra_context(self, report):
         user = self.request.user
@@ -153,6 +209,15 @@ class ReportDetailView(ObjectDetailView):
             "figure_sections": sections,
             "missing_for_signature": missing,
             "request_again_url": request_again_url(report) if missing and may_regenerate else None,
+            "drafts": (
+                rows := draft_rows(
+                    report,
+                    may_regenerate and report.status == ReportStatus.DONE,
+                    self.draft_values,
+                    self.draft_errors,
+                )
+            ),
+            "drafts_left": sum(not row["filled"] for row in rows),
         }
 
 
