@@ -101,7 +101,7 @@ class Scope:
 
     def records(self, queryset, *, fields=None, action=Action.COUNT):
         """``queryset`` through the gate (``count`` by default) and narrowed to the records concerning the scope."""
-        return restrict(queryset, self.user, action).filter(self.concerning_q(queryset.model, fields))
+        return self.gate(queryset, action).filter(self.concerning_q(queryset.model, fields))
 
     def gate(self, queryset, action=Action.COUNT):
         """``queryset`` through the gate only (for rows already narrowed to the scope by a parent record)."""

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from phoihop.core.access import classification_path
 from phoihop.core.choices import Action
 from phoihop.core.scope import Scope
 from phoihop.reports.document import SectionContent
@@ -121,6 +122,29 @@ class ReportContext(Scope):
     @property
     def multi_year(self) -> bool:
         return is_multi_year(self.start, self.end)
+
+    def gate(self, queryset, action=Action.COUNT):
+        """The access gate; for the review of an agreement, the records of every party's subtree are *counted* even
+        where the generating user's gate would leave another party out: the agreement is what the parties report
+        on together, so the two parties' reports of the same agreement and period hold the same figures. Totals
+        only: the user's clearance still applies, people's personal data keeps its own permission, and whatever
+        names records (the ``view`` action) goes through the gate as everywhere."""
+        model = queryset.model
+        owned = getattr(model, "access_org_field", None) is not None and getattr(model, "access_scope", None) is None
+        if (
+            self.agreement is None
+            or action != Action.COUNT
+            or not owned
+            or getattr(model, "access_personal_data", False)
+        ):
+            return super().gate(queryset, action)
+        if self.user is None or not getattr(self.user, "is_active", False):
+            return queryset.none()
+        counted = queryset.filter(self.concerning_q(model))
+        level = classification_path(model)
+        if level:
+            counted = counted.filter(**{f"{level}__lte": self.user.clearance})
+        return counted
 
     def scope_q(self, model, org_field=None) -> Q:
         """Q over ``model``: the scope rule (``Scope.concerning_q``), on ``org_field`` alone when given."""

@@ -364,9 +364,7 @@ class TrackedContext(ReportContext):
             path = classification_path(model)
             if not path:
                 continue
-            queryset = restrict(model._default_manager.all(), self.user, Action.COUNT).filter(
-                self.concerning_q(model, fields)
-            )
+            queryset = ReportContext.records(self, model._default_manager.all(), fields=fields)
             level = max(level, queryset.aggregate(level=Max(path))["level"] or 0)
         return level
 

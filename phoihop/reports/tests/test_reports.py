@@ -364,6 +364,35 @@ class TestValidation(ReportTestMixin, TestCase):
         self.assert_field_error("organisation", template=ReportTemplate.YEARLY, user=self.world.a_viewer)
         self.assert_field_error("template", template="weekly")
 
+    def test_both_parties_report_the_same_figures_of_their_agreement(self):
+        w = self.world
+        agreement = Agreement.objects.create(
+            number="02-QC/A-B",
+            title="Quy chế phối hợp giữa Đồn A và Xã B",
+            owner=w.a,
+            valid_from=datetime.date(2024, 1, 1),
+            signed_on=datetime.date(2024, 1, 1),
+            status="in_force",
+        )
+        agreement.parties.set([w.a, w.b])
+        make_task(w.a, datetime.date(2024, 3, 1))
+        make_task(w.a1, datetime.date(2024, 4, 1))
+        make_task(w.b, datetime.date(2024, 5, 1))
+        make_task(w.b, datetime.date(2024, 6, 1), classification=Classification.SECRET)  # above both users' clearance
+        period = {"template": "agreement_review", "agreement": agreement, "period_end": datetime.date(2024, 12, 31)}
+        by_a = self.request(user=w.a_reporter, organisation=w.a, **period)
+        b_reporter = make_user("b_reporter_agreement", w.b, Role.REPORTER)
+        by_b = self.request(user=b_reporter, organisation=w.b, **period)
+        for report in (by_a, by_b):
+            self.assertEqual(report.status, ReportStatus.DONE, report.error)
+        figures_a, figures_b = (r.snapshot["sections"][0]["figures"] for r in (by_a, by_b))
+        self.assertEqual(figures_a, figures_b)
+        self.assertEqual(figures_a["total"], 3)  # A's, A1's and B's unclassified tasks: neither party's is dropped
+        self.assertEqual(figures_a["by_organisation"], {"T-A": 1, "T-B": 1})
+        # outside the review, each sees only its own subtree
+        own = self.request(user=w.a_reporter, organisation=w.a, reference_date=datetime.date(2024, 5, 1))
+        self.assertEqual(own.snapshot["sections"][0]["figures"]["total"], 2)
+
     def test_agreement_review_needs_an_agreement_of_the_organisation(self):
         self.assert_field_error("agreement", template=ReportTemplate.AGREEMENT_REVIEW)
         foreign = Agreement.objects.create(number="01-QC/B", title="Quy chế B", owner=self.world.b)
