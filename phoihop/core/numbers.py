@@ -33,10 +33,14 @@ def check_range(value):
 
 def rate(part, whole) -> float | None:
     """``part`` of ``whole`` in percent, one decimal place rounded half up (12,25 → 12,3), as a float (JSON-safe);
-    ``None`` when ``whole`` is 0 or missing. The one rounding rule of every rate the system prints."""
+    ``None`` when ``whole`` is 0 or missing; never 100,0 while ``part`` falls short of ``whole``. The one rounding
+    rule of every rate the system prints."""
     from decimal import ROUND_HALF_UP
 
     if not whole:
         return None
-    value = Decimal(str(part or 0)) * 100 / Decimal(str(whole))
-    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    part, whole = Decimal(str(part or 0)), Decimal(str(whole))
+    value = (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if value == 100 and part < whole:
+        value = Decimal("99.9")  # 3.291,4 of 3.292 ha is not "100,0%": a target is reached only when it is
+    return float(value)

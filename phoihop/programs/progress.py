@@ -33,6 +33,7 @@ from django.utils.formats import number_format
 
 from phoihop.core.access import member_paths
 from phoihop.core.choices import Action
+from phoihop.core.numbers import rate
 from phoihop.orgs.models import Organisation
 from phoihop.programs.choices import Aggregation, FigureStatus, HouseStatus
 from phoihop.programs.geojson import validate_polygon
@@ -155,9 +156,9 @@ class IndicatorProgress:
 
     @property
     def percent(self):
-        if not self.target:
-            return None
-        return (self.official or ZERO) * 100 / self.target
+        """The share of the target reached, one decimal (``core.numbers.rate``: never 100,0 short of it)."""
+        value = rate(self.official or ZERO, self.target)
+        return None if value is None else Decimal(str(value))
 
     @property
     def pending_total(self):

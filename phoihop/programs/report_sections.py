@@ -10,7 +10,7 @@ indicator of a period type for one period; on time when each was submitted by it
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -185,10 +185,12 @@ class ProgrammesSection(Section):
             if row["aggregation"] == Aggregation.LATEST:
                 latest = {org: value for org, _start, value in rows}  # ordered by period: the last one wins
                 achieved = sum(latest.values(), Decimal(0)) if latest else None
-                in_period = None
+                in_period = cumulative = None
             else:
                 achieved = sum((v for _o, s, v in rows if s >= year_start), Decimal(0))
                 in_period = sum((v for _o, s, v in rows if s >= ctx.start), Decimal(0))
+                # every official value up to the end of the period: never below the period's or the year's
+                cumulative = sum((v for _o, _s, v in rows), Decimal(0))
             if in_scope(ctx, row["programme__owner__path"]) and row["pk"] in wide:
                 target = wide[row["pk"]]
             else:
@@ -201,10 +203,16 @@ class ProgrammesSection(Section):
                     "decimals": row["decimals"],
                     "achieved": decimal_str(achieved) if achieved is not None else None,
                     "in_period": decimal_str(in_period) if in_period is not None else None,
+                    "cumulative": decimal_str(cumulative) if cumulative is not None else None,
                     "target": decimal_str(target) if target is not None else None,
                     "percent": percent(achieved or 0, target) if target else None,
                 }
             )
+        # an indicator named like another one (two programmes' "Nhà bàn giao") is named with its programme
+        names = Counter(row["name"] for row in result)
+        for row in result:
+            if names[row["name"]] > 1:
+                row["name"] = f"{row['name']} ({row['programme']})"
         return result
 
     def strengths(self, ctx, figures):
@@ -274,8 +282,9 @@ class ProgrammesSection(Section):
                         _("Unit of measure"),
                         _("Target of the year"),
                         _("Achieved since the start of the year"),
-                        _("Of which in the period"),
                         _("Achieved (%)"),
+                        _("In the period"),
+                        _("Cumulative to the end of the period"),
                     ],
                     rows=[
                         [
@@ -284,12 +293,13 @@ class ProgrammesSection(Section):
                             row["unit"],
                             to_decimal(row["target"]) if row["target"] is not None else None,
                             to_decimal(row["achieved"]) if row["achieved"] is not None else None,
-                            to_decimal(row["in_period"]) if row["in_period"] is not None else None,
                             row["percent"],
+                            to_decimal(row["in_period"]) if row["in_period"] is not None else None,
+                            to_decimal(row["cumulative"]) if row.get("cumulative") is not None else None,
                         ]
                         for row in figures["indicators"]
                     ],
-                    numeric_columns=[3, 4, 5, 6],
+                    numeric_columns=[3, 4, 5, 6, 7],
                 )
             )
         return SectionContent(self.key, str(self.title), paragraphs, tables)

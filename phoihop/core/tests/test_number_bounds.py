@@ -166,3 +166,16 @@ class TestResettlementHouseholds(ResettlementRecord, NegativeRefusedEverywhere, 
     def import_row(self):
         headers = ["date", "organisation", "commune", "village_kind", "households", "people"]
         return headers, [datetime.date(2025, 7, 1).strftime("%d/%m/%Y"), "T-A", "T20901", "new", 6, 25]
+
+
+def test_rates_round_half_up_and_never_claim_a_target_not_reached():
+    from decimal import Decimal
+
+    from phoihop.core.numbers import rate
+
+    assert rate(1, 8) == 12.5
+    assert rate(49, 400) == 12.3  # 12,25 rounds up
+    assert rate(0, 0) is None and rate(3, None) is None
+    assert rate(Decimal("3291.4"), 3292) == 99.9  # not "100,0%"
+    assert rate(3292, 3292) == 100.0
+    assert rate(5, 4) == 125.0
