@@ -16,6 +16,7 @@ from phoihop.reports.prose import (
     between,
     counted,
     date_text,
+    in_previous,
     iso,
     join,
     number,
@@ -128,6 +129,12 @@ def type_name(label) -> str:
         return label
 
 
+def article_name(number) -> str:
+    """ "11" → "Điều 11"; a number already worded ("Điều 3", "Khoản 2 Điều 5") is kept."""
+    number = str(number or "").strip()
+    return _("Article %(number)s") % {"number": number} if number[:1].isdigit() else number
+
+
 @register
 class AgreementsSection(Section):
     """The agreements in force in the period (or the agreement under review), their clauses, and which clauses
@@ -193,12 +200,21 @@ class AgreementsSection(Section):
         }
 
     def idle_clauses(self, figures) -> list[str]:
+        """ "Điều 11" (with the regulation's number when the report covers several)."""
         numbers = {row["id"]: row["number"] for row in figures["agreements"]}
-        return [
-            f"{clause['number']} ({numbers.get(clause['agreement'], '')})".replace(" ()", "")
-            for clause in figures["detail"]
-            if not clause["total"]
-        ]
+        several = len(numbers) > 1
+        names = []
+        for clause in figures["detail"]:
+            if clause["total"]:
+                continue
+            name = article_name(clause["number"])
+            if several:
+                name = _("%(article)s of regulation %(number)s") % {
+                    "article": name,
+                    "number": numbers.get(clause["agreement"], ""),
+                }
+            names.append(name)
+        return names
 
     def strengths(self, ctx, figures):
         if not figures["clauses"] or figures["clauses_active"] < figures["clauses"]:
@@ -257,9 +273,15 @@ class AgreementsSection(Section):
             }
             if clauses > active:
                 text += "; " + _("%(idle)s articles have none yet") % {"idle": number(clauses - active)}
-            text += ". " + _("In the same period last year, %(previous)s articles had activity.") % {
-                "previous": number(figures["previous"]["clauses_active"])
-            }
+            previous = figures["previous"]["clauses_active"]
+            values = {"previous": number(previous)}
+            if previous:
+                text += ". " + in_previous(
+                    _("In the same period last year, %(previous)s articles had activity.") % values,
+                    _("In the previous period, %(previous)s articles had activity.") % values,
+                )
+            else:
+                text += "."
             paragraphs.append(text)
         elif clauses:
             paragraphs.append(_("In the period, no record of implementation of the articles has been made yet."))

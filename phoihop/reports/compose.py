@@ -497,7 +497,7 @@ def directions_part(report, ctx, rendered, drafts) -> list[SectionContent]:
 def closing(report, title: str) -> list[str]:
     return [
         _("The above is the report on %(title)s of %(issuer)s.")
-        % {"issuer": report.organisation.name, "title": _lower_first(title)}
+        % {"issuer": reporting_body(report), "title": _lower_first(title)}
     ]
 
 

@@ -84,6 +84,16 @@ def _previous_period() -> bool:
     return COMPARISON.get() == "previous_period"
 
 
+def previous_label() -> str:
+    """The heading of a comparison column: "Cùng kỳ năm trước" or "Giai đoạn trước"."""
+    return _("Previous period") if _previous_period() else _("Same period last year")
+
+
+def in_previous(text_last_year: str, text_previous_period: str) -> str:
+    """The sentence of the comparison in force (both already translated)."""
+    return text_previous_period if _previous_period() else text_last_year
+
+
 def no_baseline() -> str:
     """What a comparison says when the comparison period holds no figure: no percentage, no "tăng 919"."""
     return _("no figures for the previous period")

@@ -15,11 +15,13 @@ from phoihop.reports.document import AnnexTable, SectionContent
 from phoihop.reports.prose import (
     change,
     counted,
+    in_previous,
     join,
     named,
     number,
     percent,
     percent_text,
+    previous_label,
     rate_change,
 )
 from phoihop.reports.sections import Section, register
@@ -50,7 +52,11 @@ class DocumentsSection(Section):
         if not total:
             text = _("In the period, no new document of leadership and direction was issued or registered.")
             if previous:
-                text += " " + _("In the same period last year there were %(count)s.") % {"count": number(previous)}
+                values = {"count": number(previous)}
+                text += " " + in_previous(
+                    _("In the same period last year there were %(count)s.") % values,
+                    _("In the previous period there were %(count)s.") % values,
+                )
             return SectionContent(self.key, str(self.title), [text])
         text = _(
             "In the period, the organisations issued and registered for follow-up %(total)s documents of leadership "
@@ -62,7 +68,7 @@ class DocumentsSection(Section):
             ) % {"count": number(figures["implementing"])}
         table = AnnexTable(
             title=_("Documents issued and registered in the period, by type"),
-            headers=[_("Type of document"), _("This period"), _("Same period last year"), _("Difference")],
+            headers=[_("Type of document"), _("This period"), previous_label(), _("Difference")],
             rows=[[row["name"], *compared(row["count"], row["previous"])] for row in figures["by_type"]]
             + [[_("Total"), *compared(total, previous)]],
             numeric_columns=[1, 2, 3],
@@ -324,11 +330,17 @@ class TasksSection(Section):
         unfinished = figures["open"] + figures["overdue"]
         if not unfinished:
             return []
+        units = named(figures["by_unit"], "overdue")
+        if not figures["open"]:
+            return [
+                _("Complete the %(count)s overdue tasks without delay (%(units)s).")
+                % {"count": number(figures["overdue"]), "units": units}
+            ]
         text = _("Complete the %(count)s tasks still under way") % {"count": number(unfinished)}
         if figures["overdue"]:
             text += _(", first of all the %(overdue)s overdue ones (%(units)s)") % {
                 "overdue": number(figures["overdue"]),
-                "units": named(figures["by_unit"], "overdue"),
+                "units": units,
             }
         return [text + "."]
 
@@ -351,19 +363,35 @@ class TasksSection(Section):
             }
         paragraphs = [first]
         if figures["done"]:
-            text = _(
-                "%(done)s tasks have been completed (%(completion)s), %(on_time)s of them on time and %(late)s late; "
-                "the on-time rate reached %(rate)s"
-            ) % {
+            values = {
                 "done": number(figures["done"]),
                 "completion": percent_text(figures["completion"]),
                 "on_time": number(figures["on_time"]),
                 "late": number(figures["late"]),
                 "rate": percent_text(figures["on_time_rate"]),
             }
-            if previous["on_time_rate"] is not None:
+            if not figures["late"]:
+                text = _("%(done)s tasks have been completed (%(completion)s), all of them on time") % values
+            elif not figures["on_time"]:
+                text = (
+                    _("%(done)s tasks have been completed (%(completion)s), all of them after their deadline") % values
+                )
+            else:
+                text = (
+                    _(
+                        "%(done)s tasks have been completed (%(completion)s), %(on_time)s of them on time and "
+                        "%(late)s late; the on-time rate reached %(rate)s"
+                    )
+                    % values
+                )
+            if previous.get("on_time_rate") is not None and figures["on_time"]:
                 text += " (" + rate_change(figures["on_time_rate"], previous["on_time_rate"]) + ")"
             paragraphs.append(text + ".")
+        if figures.get("done_ahead"):
+            paragraphs.append(
+                _("Besides, %(count)s tasks due after the period were completed ahead of their deadline.")
+                % {"count": number(figures["done_ahead"])}
+            )
         else:
             paragraphs.append(_("No task due in the period has been completed yet."))
         status = []

@@ -203,6 +203,7 @@ def task_figures(scope, role=TaskRole.ANY, *, by_unit=True) -> dict:
     * ``overdue`` — still open after the deadline (as at ``scope.today``); ``open`` — open within the deadline;
     * ``completion`` = done / total, ``on_time_rate`` = on time / done (percent, one decimal; None over zero);
     * ``new`` — assigned (created) in the period; ``from_clauses`` — due ones implementing an agreement's article;
+    * ``done_ahead`` — accepted in the period although due after it (with a period end);
     * ``by_unit`` — the same per lead unit (id, name), by name;
     * ``previous`` — total, done, on time and on-time rate over the comparison period, when the scope has one.
 
@@ -224,6 +225,11 @@ def task_figures(scope, role=TaskRole.ANY, *, by_unit=True) -> dict:
         "from_clauses": Count("pk", filter=due & live & Q(clause__isnull=False)),
         "new": Count("pk", filter=scope.period_q("created_at")),
     }
+    if scope.end is not None:
+        # accepted in the period although due after it: finished ahead of time
+        aggregates["done_ahead"] = Count(
+            "pk", filter=done & Q(deadline_in_force__gt=scope.end) & scope.period_q("completed_on")
+        )
     if scope.has_comparison:
         before = scope.period_q("deadline_in_force", previous=True)
         aggregates.update(

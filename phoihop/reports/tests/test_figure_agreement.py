@@ -113,3 +113,11 @@ class TestFiguresAgree(DashboardWorld, TestCase):
                 with self.subTest(start=start, indicator=row["name"]):
                     self.assertGreaterEqual(float(row["cumulative"]), float(row["in_period"]))
                     self.assertGreaterEqual(float(row["cumulative"]), float(row["achieved"]))
+
+    def test_tasks_finished_ahead_of_a_later_deadline(self):
+        w = self.world
+        # up to today, the task accepted today but due in 20 days is not "due in the period" — it is ahead of time
+        figures = self.section("tasks", w.p_viewer, w.province, end=TODAY)
+        if datetime.date(YEAR, 12, 31) - TODAY >= datetime.timedelta(days=20):
+            self.assertEqual(figures["done_ahead"], 1)
+        self.assertEqual(self.section("tasks", w.p_viewer, w.province)["done_ahead"], 0)  # within the year: due
