@@ -41,6 +41,9 @@ def main():
         "--skip-reports", action="store_true", help="skip the report generation timing (it loads the demo data first)"
     )
     parser.add_argument("--skip-pdf", action="store_true", help="skip the PDF conversion timing")
+    parser.add_argument(
+        "--report-scale", type=int, default=10, help="the report timing is repeated on the demo data × this factor"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     from phoihop.core.testing.world import build_world
@@ -109,6 +112,9 @@ def main():
     docx = None
     if not args.skip_reports:
         docx = bench_reports()
+        if args.report_scale > 1:
+            multiply_demo(args.report_scale)
+            bench_reports(seed=False, label=f" ×{args.report_scale}")
     if not args.skip_pdf:
         bench_pdf(docx)
 
@@ -137,9 +143,52 @@ def bench_import(world, rows):
         print(f"marker import, {label:18s} {rows} rows in {elapsed:6.1f} s   {elapsed / rows * 1000:6.2f} ms/row")
 
 
-def bench_reports(repeat=3):
-    """Province yearly report generation on the demo data (seed_demo), through the job's own code path; returns
-    the .docx of the province's yearly report."""
+def multiply_demo(factor):
+    """The demo's activity records copied until there are ``factor`` times as many (tasks with their units,
+    outreach sessions, marker inspections, patrols, holiday visits), for the report timing at a larger size."""
+    from phoihop.border.models import Inspection, Patrol
+    from phoihop.movements.models import HolidayVisit
+    from phoihop.work.models import OutreachSession, Task, TaskUnit
+
+    start = time.perf_counter()
+    counts = {}
+    tasks = list(Task.objects.all())
+    units = {}
+    for unit in TaskUnit.objects.all():
+        units.setdefault(unit.task_id, []).append(unit)
+    for _copy in range(factor - 1):
+        copies = []
+        for task in tasks:
+            original = task.pk
+            task.pk = task.id = None
+            task.previous_occurrence_id = None  # one-to-one: a copy continues no series
+            copies.append((original, task))
+        Task.objects.bulk_create([task for _original, task in copies])
+        new_units = []
+        for original, task in copies:
+            for unit in units.get(original, []):
+                new_units.append(TaskUnit(task=task, organisation_id=unit.organisation_id, role=unit.role))
+        TaskUnit.objects.bulk_create(new_units)
+        for task, (original, _copy_task) in zip(tasks, copies, strict=True):
+            task.pk = task.id = original
+    counts["tasks"] = Task.objects.count()
+    for model in (OutreachSession, Inspection, Patrol, HolidayVisit):
+        rows = list(model.objects.all())
+        for _copy in range(factor - 1):
+            for row in rows:
+                row.pk = row.id = None
+                for field in model._meta.concrete_fields:
+                    if field.one_to_one:
+                        setattr(row, field.attname, None)
+            model.objects.bulk_create(rows)
+        counts[model._meta.verbose_name_plural] = model.objects.count()
+    listed = ", ".join(f"{count:,} {name}".replace(",", ".") for name, count in counts.items())
+    print(f"multiplied the demo data ×{factor} in {time.perf_counter() - start:.1f} s: {listed}")
+
+
+def bench_reports(repeat=3, seed=True, label=""):
+    """Report generation on the demo data (seed_demo), through the job's own code path; returns the .docx of the
+    province's yearly report."""
     import io
 
     from django.utils import timezone
@@ -149,9 +198,10 @@ def bench_reports(repeat=3):
     from phoihop.reports import formats
     from phoihop.reports.services import report_generate, report_request
 
-    start = time.perf_counter()
-    call_command("seed_demo", stdout=io.StringIO())
-    print(f"loaded the demo data (seed_demo) in {time.perf_counter() - start:.1f} s")
+    if seed:
+        start = time.perf_counter()
+        call_command("seed_demo", stdout=io.StringIO())
+        print(f"loaded the demo data (seed_demo) in {time.perf_counter() - start:.1f} s")
     user = User.objects.get(username="tinhuy.admin")
     agreement = Agreement.objects.filter(owner__code="TU-LS", status="in_force").order_by("-valid_from").first()
     cases = [
@@ -164,7 +214,7 @@ def bench_reports(repeat=3):
     ]
     pdf = "with PDF" if formats.pdf_available() else "no PDF (LibreOffice not installed)"
     docx = None
-    for label, params in cases:
+    for name, params in cases:
         params = dict(params)
         acting = User.objects.get(username=params.pop("user")) if "user" in params else user
         organisation = Organisation.objects.get(code=params.pop("organisation"))
@@ -184,7 +234,7 @@ def bench_reports(repeat=3):
             last = report
         sections = len(last.snapshot.get("sections", []))
         print(
-            f"{label:32s} median {statistics.median(samples):8.1f} ms   best {min(samples):8.1f} ms   "
+            f"{name + label:32s} median {statistics.median(samples):8.1f} ms   best {min(samples):8.1f} ms   "
             f"({last.status}, {sections} sections, {pdf})"
         )
         if docx is None and last.docx:

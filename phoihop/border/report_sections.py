@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phoihop.border import selectors
 from phoihop.border.choices import SERIOUS_CONDITIONS, Condition, MarkerKind, PatrolKind
-from phoihop.border.models import Inspection, Marker, Patrol
-from phoihop.border.schedule import overdue_q
+from phoihop.border.models import Inspection, Patrol
 from phoihop.reports.document import AnnexTable, SectionContent
-from phoihop.reports.prose import change, counted, named, number, percent, percent_text, period_qs
+from phoihop.reports.prose import change, counted, date_text, named, number, percent, percent_text, period_qs
 from phoihop.reports.sections import Section, register
 from phoihop.work.choices import OPEN_STATUSES, TaskStatus
 from phoihop.work.models import Task
@@ -37,7 +37,7 @@ def force_names():
 
 class BorderSection(Section):
     def applies(self, ctx):
-        return ctx.scoped(Marker.objects.all()).exists() or ctx.scoped(Patrol.objects.all()).exists()
+        return selectors.has_border(ctx)
 
 
 @register
@@ -48,25 +48,27 @@ class MarkersSection(BorderSection):
     order = 70
 
     def compute(self, ctx):
-        overdue = overdue_q(timezone.localdate())
-        by_condition = {c: Count("pk", filter=Q(condition=c)) for c in Condition.values}
-        figures = {
-            "total": Count("pk"),
-            "main": Count("pk", filter=Q(kind=MarkerKind.MAIN)),
-            "secondary": Count("pk", filter=Q(kind=MarkerKind.SECONDARY)),
-            "overdue": Count("pk", filter=overdue),
-            "never": Count("pk", filter=Q(last_inspected_on__isnull=True)),
-            **by_condition,
-        }
-        markers = ctx.scoped(Marker.objects.all()).order_by()
-        totals = markers.aggregate(**figures)
-        rows = markers.values("post__name").annotate(**figures).order_by("post__name")
+        """``selectors.marker_compliance`` (the dashboard's) as at the end of the period."""
+        figures = selectors.marker_compliance(ctx)
+        totals = figures["totals"]
+        kinds = selectors.scope_markers(ctx).aggregate(
+            main=Count("pk", filter=Q(kind=MarkerKind.MAIN)), secondary=Count("pk", filter=Q(kind=MarkerKind.SECONDARY))
+        )
         return {
-            **{key: totals[key] for key in ("total", "main", "secondary", "overdue", "never")},
-            "by_condition": {c: totals[c] for c in Condition.values},
+            "as_at": ctx.as_at.isoformat(),
+            "total": totals["total"],
+            **kinds,
+            "overdue": totals["overdue"],
+            "never": totals["never"],
+            "by_condition": dict(zip(Condition.values, totals["conditions"], strict=True)),
             "by_post": [
-                {"name": row["post__name"], **{key: row[key] for key in ("total", "overdue", *Condition.values)}}
-                for row in rows
+                {
+                    "name": row["name"],
+                    "total": row["total"],
+                    "overdue": row["overdue"],
+                    **dict(zip(Condition.values, row["conditions"], strict=True)),
+                }
+                for row in figures["posts"]
             ],
         }
 
@@ -98,9 +100,10 @@ class MarkersSection(BorderSection):
                 "secondary": number(figures["secondary"]),
             }
         text = _(
-            "At the time of the report, the units look after %(total)s border markers%(kinds)s; %(intact)s markers "
-            "(%(share)s) are intact."
+            "On %(date)s, the units look after %(total)s border markers%(kinds)s; %(intact)s markers (%(share)s) "
+            "are intact."
         ) % {
+            "date": date_text(figures.get("as_at") or ctx.as_at),
             "total": number(total),
             "kinds": kinds,
             "intact": number(intact),

@@ -74,12 +74,13 @@ def interval_days(kind) -> int:
     return int(intervals.get(kind, intervals.get("default", 90)))
 
 
-def overdue_q(today: datetime.date) -> Q:
-    """Q over Marker: never inspected, or last inspected longer ago than its kind's interval."""
-    q = Q(last_inspected_on__isnull=True)
+def overdue_q(today: datetime.date, inspected="last_inspected_on") -> Q:
+    """Q over Marker: never inspected, or last inspected longer ago than its kind's interval (``inspected``: the
+    field or annotation holding the last inspection date, e.g. as at a past day)."""
+    q = Q(**{f"{inspected}__isnull": True})
     for kind in (MarkerKind.MAIN, MarkerKind.SECONDARY, ""):
         limit = today - datetime.timedelta(days=interval_days(kind or "default"))
-        q |= Q(kind=kind, last_inspected_on__lt=limit)
+        q |= Q(kind=kind, **{f"{inspected}__lt": limit})
     return q
 
 
@@ -107,20 +108,20 @@ def _days(delta) -> float | None:
     return None if delta is None else delta.total_seconds() / 86400
 
 
-def compliance(markers, today: datetime.date) -> dict:
-    """Per-post figures and totals for ``markers`` (a queryset already gated and filtered). One query."""
-    days_since = ExpressionWrapper(
-        Value(today, output_field=DateField()) - F("last_inspected_on"), output_field=DurationField()
-    )
-    by_condition = {f"condition_{value}": Count("pk", filter=Q(condition=value)) for value in Condition.values}
+def compliance(markers, today: datetime.date, condition="condition", inspected="last_inspected_on") -> dict:
+    """Per-post figures and totals for ``markers`` (a queryset already gated and filtered), as at ``today``; the
+    condition and the last inspection are read from ``condition`` and ``inspected`` (fields, or annotations of the
+    state at a past day — ``border.selectors.markers_as_at``). One query."""
+    days_since = ExpressionWrapper(Value(today, output_field=DateField()) - F(inspected), output_field=DurationField())
+    by_condition = {f"condition_{value}": Count("pk", filter=Q(**{condition: value})) for value in Condition.values}
     rows = (
         markers.order_by()
         .values("post_id", "post__name", "post__code")
         .annotate(
             total=Count("pk"),
-            overdue=Count("pk", filter=overdue_q(today)),
-            never=Count("pk", filter=Q(last_inspected_on__isnull=True)),
-            oldest=Min("last_inspected_on"),
+            overdue=Count("pk", filter=overdue_q(today, inspected)),
+            never=Count("pk", filter=Q(**{f"{inspected}__isnull": True})),
+            oldest=Min(inspected),
             average=Avg(days_since),
             **by_condition,
         )

@@ -1,6 +1,12 @@
 """Figures of the border registry over a ``core.scope.Scope`` — defined once; the schedule page, the dashboard
 panel (``dashboard_panels.py``) and the report sections (``report_sections.py``) call them."""
 
+import datetime
+
+from django.db.models import CharField, DateField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from phoihop.border.choices import Condition
 from phoihop.border.models import Inspection, Marker, Patrol
 from phoihop.border.schedule import compliance
 
@@ -14,9 +20,27 @@ def scope_patrols(scope):
     return scope.records(Patrol.objects.all())
 
 
+def markers_as_at(markers, day: datetime.date):
+    """``markers`` annotated with their state on ``day``: ``condition_at`` (the condition of the latest inspection
+    on or before it — a marker's condition follows its latest inspection — else intact) and ``inspected_at`` (that
+    inspection's date). A marker is a physical object older than its record, so every registered marker counts."""
+    latest = Inspection.objects.filter(marker=OuterRef("pk"), inspected_on__lte=day).order_by("-inspected_on", "-pk")
+    return markers.annotate(
+        condition_at=Coalesce(
+            Subquery(latest.values("condition")[:1], output_field=CharField()), Value(Condition.INTACT)
+        ),
+        inspected_at=Subquery(latest.values("inspected_on")[:1], output_field=DateField()),
+    )
+
+
 def marker_compliance(scope) -> dict:
-    """Markers by post and condition, overdue for inspection as at ``scope.today`` (``schedule.compliance``)."""
-    return compliance(scope_markers(scope), scope.today)
+    """Markers by post and condition, overdue for inspection (``schedule.compliance``) as at the end of the period
+    (``scope.as_at``): today's state for a period running to today, the state rebuilt from the inspections for a
+    period that ended before."""
+    day = scope.as_at
+    if day >= scope.today:
+        return compliance(scope_markers(scope), scope.today)
+    return compliance(markers_as_at(scope_markers(scope), day), day, "condition_at", "inspected_at")
 
 
 def scope_inspections(scope):

@@ -121,3 +121,16 @@ class TestFiguresAgree(DashboardWorld, TestCase):
         if datetime.date(YEAR, 12, 31) - TODAY >= datetime.timedelta(days=20):
             self.assertEqual(figures["done_ahead"], 1)
         self.assertEqual(self.section("tasks", w.p_viewer, w.province)["done_ahead"], 0)  # within the year: due
+
+    def test_markers_as_at_the_end_of_a_past_period(self):
+        w = self.world
+        # A's intact marker (inspected 10 days ago) and B's (found lost 5 days ago) were never inspected 30 days ago
+        before = TODAY - datetime.timedelta(days=30)
+        then = self.section("markers", w.p_viewer, w.province, end=before)
+        now = self.section("markers", w.p_viewer, w.province, end=TODAY)
+        self.assertEqual(now["as_at"], TODAY.isoformat())
+        self.assertEqual(then["as_at"], before.isoformat())
+        self.assertEqual(then["never"], now["never"] + 2)
+        # B's marker was found lost 5 days ago: it counts as lost only from then
+        self.assertEqual(now["by_condition"]["lost"], 1)
+        self.assertEqual(then["by_condition"]["lost"], 0)
