@@ -182,7 +182,7 @@ def multiply_demo(factor):
                         setattr(row, field.attname, None)
             model.objects.bulk_create(rows)
         counts[model._meta.verbose_name_plural] = model.objects.count()
-    listed = ", ".join(f"{count:,} {name}".replace(",", ".") for name, count in counts.items())
+    listed = "; ".join(f"{count:,}".replace(",", ".") + f" {name}" for name, count in counts.items())
     print(f"multiplied the demo data ×{factor} in {time.perf_counter() - start:.1f} s: {listed}")
 
 

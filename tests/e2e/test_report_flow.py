@@ -155,6 +155,8 @@ def test_review_report_progress_and_official_docx(browsing, world, login, settin
     form = page.get_by_test_id("report-form")
     form.locator("select[name=organisation]").select_option(str(world.province.pk))
     form.locator("select[name=template]").select_option(ReportTemplate.YEARLY.value)
+    # dated the last day of the year, the yearly report covers the whole year (never a day after its date line)
+    form.locator("input[name=issued_on]").fill(f"31/12/{year}")
     with page.expect_navigation() as navigation:
         form.get_by_test_id("generate").click()
     assert navigation.value.status == 200
@@ -211,14 +213,14 @@ def test_review_report_progress_and_official_docx(browsing, world, login, settin
     download.save_as(path)
     document = Document(str(path))
 
-    # the Party header (Hướng dẫn 36-HD/VPTW): left the parent and issuing bodies with "*", right the Party's name
+    # the Party header (Hướng dẫn 36-HD/VPTW): left the issuing body with "*", right the Party's name
     header = document.tables[0]
     left, right = header.rows[0].cells
     assert cell_lines(right)[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert is_bold(right, "ĐẢNG CỘNG SẢN VIỆT NAM")
     issuing = world.province.name.upper()
-    assert cell_lines(left)[-2:] == [issuing, "*"]
-    assert cell_lines(left)[0].startswith("ĐẢNG BỘ")
+    # a provincial Party committee prints its own name on one line, with no superior line (36-HD)
+    assert cell_lines(left) == [issuing, "*"]
     assert is_bold(left, issuing)
     # the number from the register, "Số 1-BC/TU" without a colon; the place and date line
     number_cell, date_cell = header.rows[1].cells
@@ -226,7 +228,7 @@ def test_review_report_progress_and_official_docx(browsing, world, login, settin
     assert cell_lines(number_cell) == [f"Số {report.number}"]
     assert ":" not in number_cell.text
     assert cell_lines(date_cell) == [f"{place_of(world.province)}, {vietnamese_date(report.issued_on)}"]
-    assert report.issued_on == today
+    assert report.issued_on == datetime.date(year, 12, 31)
 
     # A4, margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm
     section = document.sections[0]
@@ -266,7 +268,30 @@ def test_review_report_progress_and_official_docx(browsing, world, login, settin
     body = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert f"{opening}{due.count()} " in body
 
-    # --- 5. a border post's user does not see the province's report at all
+    # --- 5. the review page lists what the drafter must write; a written paragraph comes out in the .docx
+    drafts = page.get_by_test_id("drafts")
+    expect(drafts).to_be_visible()
+    lessons = drafts.locator("[data-placeholder=lessons]")
+    expect(lessons).to_have_attribute("data-filled", "false")
+    left_before = int(page.get_by_test_id("drafts-left").get_attribute("data-count"))
+    assert left_before > 1
+    placeholder = vi("[To be completed by the drafter: %(what)s]").split("%(what)s")[0]
+    assert placeholder in body  # "[Đồng chí soạn thảo bổ sung: …" highlighted in the first download
+    lesson = "Duy trì giao ban định kỳ hằng quý giữa các bên (minh họa)."
+    lessons.locator("textarea").fill(lesson)
+    with page.expect_navigation():
+        page.get_by_test_id("save-drafts").click()
+    expect(page.get_by_test_id("drafts").locator("[data-placeholder=lessons]")).to_have_attribute(
+        "data-filled", "true"
+    )
+    expect(page.get_by_test_id("drafts-left")).to_have_attribute("data-count", str(left_before - 1))
+    with page.expect_download() as download_info:
+        page.get_by_test_id("download-docx").click()
+    second = tmp_path / "second.docx"
+    download_info.value.save_as(second)
+    assert lesson in "\n".join(p.text for p in Document(str(second)).paragraphs)
+
+    # --- 6. a border post's user does not see the province's report at all
     outsider = browsing.new_page()
     login(outsider, world.a_viewer)
     assert outsider.goto(f"/reports/reports/{report.pk}/").status == 404
