@@ -43,7 +43,6 @@ def task_create(*, acting_user, task, lead, lead_part="", coordinating=(), save_
     with transaction.atomic():
         task.assigned_by_user = task.assigned_by_user or acting_user
         task.status = TaskStatus.NEW
-        task.deadline_in_force = task.deadline
         record_save(acting_user=acting_user, instance=task, save_related=save_related)
         record_save(
             acting_user=acting_user,
@@ -229,8 +228,7 @@ def extension_decide(*, acting_user, request: ExtensionRequest, approve: bool, n
         request.decided_by, request.decided_at, request.decision_note = acting_user, timezone.now(), note
         record_save(acting_user=acting_user, instance=request, check_scope=False)
         if approve:
-            task.deadline_in_force = request.requested_deadline
-            record_save(acting_user=acting_user, instance=task)
+            record_save(acting_user=acting_user, instance=task)  # Task.clean: the deadline in force follows it
     return request
 
 

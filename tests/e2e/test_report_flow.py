@@ -281,9 +281,7 @@ def test_review_report_progress_and_official_docx(browsing, world, login, settin
     lessons.locator("textarea").fill(lesson)
     with page.expect_navigation():
         page.get_by_test_id("save-drafts").click()
-    expect(page.get_by_test_id("drafts").locator("[data-placeholder=lessons]")).to_have_attribute(
-        "data-filled", "true"
-    )
+    expect(page.get_by_test_id("drafts").locator("[data-placeholder=lessons]")).to_have_attribute("data-filled", "true")
     expect(page.get_by_test_id("drafts-left")).to_have_attribute("data-count", str(left_before - 1))
     with page.expect_download() as download_info:
         page.get_by_test_id("download-docx").click()

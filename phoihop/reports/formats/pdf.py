@@ -94,6 +94,20 @@ def pdf_fonts(document: bytes) -> list[str]:
     return sorted({name.decode("ascii") for name in names})
 
 
+def complete_pdf(path: Path) -> bool:
+    """Whether ``path`` holds a whole PDF: its header, and the end-of-file marker in its last bytes."""
+    try:
+        if not path.is_file() or path.stat().st_size < 64:
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(5)
+            handle.seek(-1024, 2) if path.stat().st_size > 1024 else handle.seek(0)
+            tail = handle.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
+
+
 def convert_once(program: str, source: Path, *, timeout: int = TIMEOUT) -> bytes:
     """``soffice --headless --convert-to pdf`` in ``source``'s folder, with a profile of its own there (so
     one-shot conversions running at the same time don't block each other)."""
@@ -188,13 +202,15 @@ class OfficeServer:
                 if self.process is None:
                     self._start()
                 status, detail = self._run_helper(source, target, deadline, timeout)
-                if status == _CONVERTED and target.is_file():
+                if status == _CONVERTED and target.is_file() or complete_pdf(target):
+                    # (pyuno may crash while its interpreter exits, after the PDF was written: a complete PDF
+                    # counts, whatever the helper's exit status)
                     self.conversions += 1
                     return target.read_bytes()
                 if status == _NO_UNO:
                     self._stop(graceful=False)
                     raise OfficeUnavailable(f"{self.python} cannot import uno: {detail}")
-                if status == _NO_OFFICE or not self.alive():
+                if status == _NO_OFFICE or status < 0 or not self.alive():  # < 0: the helper was killed by a signal
                     logger.warning(
                         "LibreOffice (attempt %s) went away or did not answer: %s; its output: %s",
                         attempt,
@@ -205,7 +221,7 @@ class OfficeServer:
                     continue
                 # LibreOffice is up but failed on this document: start afresh next time, try the one-shot now
                 self._stop(graceful=False)
-                raise OfficeUnavailable(f"LibreOffice failed on the document: {detail}")
+                raise OfficeUnavailable(f"LibreOffice failed on the document (status {status}): {detail}")
             raise OfficeUnavailable("LibreOffice did not answer, even after a restart")
 
     def _run_helper(self, source, target, deadline, timeout) -> tuple[int, str]:

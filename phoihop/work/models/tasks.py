@@ -106,7 +106,8 @@ class Task(ClassifiedMixin, BaseModel):
             field, value = sources[self.source_kind]
             if not value:
                 raise ValidationError({field: _("Choose the source of the task.")})
-        # The deadline in force is the latest approved extension's, or the deadline itself.
+        # The deadline in force is the latest approved extension's, or the deadline itself — the one place it is
+        # computed (every save runs full_clean: a new task, an edited deadline, an approved extension).
         extended = None
         if self.pk:
             extended = (
