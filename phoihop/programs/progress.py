@@ -461,58 +461,36 @@ def programme_records(user, programme, organisation=None):
 
 def record_totals(user, programme, year, organisation=None, today=None):
     """Totals "from the records", which exist independently of the periodic figures: up to the end of ``year``
-    (children: sponsored at the end of the year, or today) and within the year. One query per record type."""
-    today = today or timezone.localdate()
-    year_end = datetime.date(year, 12, 31)
-    reference = min(year_end, today)
-    records = programme_records(user, programme, organisation)
-    planted = Q(year_planted__lte=year)
-    forest = records["plots"].aggregate(
-        records=Count("pk"),
-        plots=Count("pk", filter=planted),
-        ha=Sum("area_ha", filter=planted),
-        ha_year=Sum("area_ha", filter=Q(year_planted=year)),
-        households=Sum("households_contracted", filter=planted),
+    (children: sponsored at the end of the year, or today) and within the year — ``selectors.record_figures`` (the
+    report's definition) over the year, for the records the user may view, named as the progress page shows them."""
+    from phoihop.core.scope import Scope
+    from phoihop.programs.selectors import record_figures
+
+    scope = Scope(
+        user=user,
+        organisations=[organisation] if organisation is not None else [],
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year, 12, 31),
+        today=today or timezone.localdate(),
     )
-    handed_over = Q(status=HouseStatus.HANDED_OVER, handover_date__lte=year_end)
-    houses = records["houses"].aggregate(
-        records=Count("pk"),
-        handed_over=Count("pk", filter=handed_over),
-        handed_over_year=Count("pk", filter=Q(status=HouseStatus.HANDED_OVER, handover_date__year=year)),
-        building=Count("pk", filter=Q(status=HouseStatus.BUILDING)),
-        people=Sum("household_size", filter=handed_over),
-        cost=Sum("total_cost", filter=handed_over),
-    )
-    until = Q(date__lte=year_end)
-    resettled = records["resettlements"].aggregate(
-        records=Count("pk"),
-        households_total=Sum("households", filter=until),
-        people_total=Sum("people", filter=until),
-        households_year=Sum("households", filter=Q(date__year=year)),
-        people_year=Sum("people", filter=Q(date__year=year)),
-    )
-    active = Q(start_date__lte=reference) & (Q(end_date__isnull=True) | Q(end_date__gte=reference))
-    sponsored = records["sponsorships"].aggregate(
-        records=Count("pk"),
-        children=Count("pk", filter=active),
-        monthly_support=Sum("monthly_support", filter=active),
-        ever=Count("pk", filter=Q(start_date__lte=reference)),
-    )
-    forest["ha"], forest["ha_year"] = _decimal(forest["ha"]), _decimal(forest["ha_year"])
-    houses["cost"] = _decimal(houses["cost"], 0)
-    sponsored["monthly_support"] = _decimal(sponsored["monthly_support"], 0)
+    figures = record_figures(scope, programme, Action.VIEW)
+    forest, houses, resettled, sponsored = (figures[k] for k in ("forest", "houses", "resettled", "sponsored"))
     return {
-        "reference": reference,
-        "forest": {k: v or 0 for k, v in forest.items()},
-        "houses": {k: v or 0 for k, v in houses.items()},
-        "resettled": {
-            "records": resettled["records"],
-            "households": resettled["households_total"] or 0,
-            "people": resettled["people_total"] or 0,
-            "households_year": resettled["households_year"] or 0,
-            "people_year": resettled["people_year"] or 0,
+        "reference": figures["as_at"],
+        "forest": {
+            **{key: forest[key] for key in ("records", "plots", "ha", "households")},
+            "ha_year": forest["ha_period"],
         },
-        "sponsored": {k: v or 0 for k, v in sponsored.items()},
+        "houses": {
+            **{key: houses[key] for key in ("records", "handed_over", "building", "people", "cost")},
+            "handed_over_year": houses["handed_over_period"],
+        },
+        "resettled": {
+            **{key: resettled[key] for key in ("records", "households", "people")},
+            "households_year": resettled["households_period"],
+            "people_year": resettled["people_period"],
+        },
+        "sponsored": {key: sponsored[key] for key in ("records", "children", "monthly_support", "ever")},
     }
 
 

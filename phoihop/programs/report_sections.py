@@ -13,14 +13,13 @@ import datetime
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phoihop.programs import selectors
-from phoihop.programs.choices import Aggregation, HouseStatus, PeriodType
-from phoihop.programs.computing import months_active
+from phoihop.programs.choices import Aggregation, PeriodType
 from phoihop.programs.models import (
     ForestPlot,
     House,
@@ -32,14 +31,12 @@ from phoihop.programs.models import (
 from phoihop.programs.progress import OFFICIAL_STATUSES
 from phoihop.reports.document import AnnexTable, SectionContent
 from phoihop.reports.prose import (
-    between,
     change,
     decimal_str,
     join,
     lower_first,
     named,
     number,
-    overlapping,
     percent,
     percent_text,
     rate_change,
@@ -55,30 +52,6 @@ def scoped_programmes(ctx, start=None, end=None):
 
 def scoped_indicators(ctx, programmes):
     return selectors.scope_indicators(ctx, programmes)
-
-
-def planted_q(start, end):
-    """Forest plots planted in [start, end]: by the planting date, or by the year planted for plots without one
-    when the whole year lies in the period (as ``programs.computing`` does for yearly figures)."""
-    years = [
-        y
-        for y in range(start.year, end.year + 1)
-        if datetime.date(y, 1, 1) >= start and datetime.date(y, 12, 31) <= end
-    ]
-    return between("planted_on", start, end) | Q(planted_on__isnull=True, year_planted__in=years)
-
-
-def sponsorship_figures(sponsorships, start, end):
-    """Children sponsored at the end of [start, end], new in it, and the support paid in it (VND)."""
-    active = Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=end))
-    totals = sponsorships.aggregate(
-        children=Count("pk", filter=active), new=Count("pk", filter=between("start_date", start, end))
-    )
-    rows = sponsorships.filter(overlapping("start_date", "end_date", start, end)).values_list(
-        "monthly_support", "start_date", "end_date"
-    )
-    support = sum((monthly * months_active(start, end, since, until) for monthly, since, until in rows), Decimal(0))
-    return {**totals, "support": decimal_str(support, 0)}
 
 
 def in_scope(ctx, path) -> bool:
@@ -99,53 +72,42 @@ class ProgrammesSection(Section):
         return any(ctx.scoped(model.objects.all()).exists() for model in records)
 
     def compute(self, ctx):
-        start, end = ctx.start, ctx.end
-        previous_start, previous_end = ctx.previous
-        now, before = planted_q(start, end), planted_q(previous_start, previous_end)
-        forest = ctx.scoped(ForestPlot.objects.all()).aggregate(
-            plots=Count("pk", filter=now),
-            ha=Sum("area_ha", filter=now),
-            households=Sum("households_contracted", filter=now),
-            previous_ha=Sum("area_ha", filter=before),
-        )
-        handed = Q(status=HouseStatus.HANDED_OVER)
-        houses = ctx.scoped(House.objects.all()).aggregate(
-            started=Count("pk", filter=between("start_date", start, end)),
-            handed_over=Count("pk", filter=handed & between("handover_date", start, end)),
-            cost=Sum("total_cost", filter=handed & between("handover_date", start, end)),
-            people=Sum("household_size", filter=handed & between("handover_date", start, end)),
-            building=Count("pk", filter=Q(status=HouseStatus.BUILDING)),
-            previous_handed_over=Count("pk", filter=handed & between("handover_date", previous_start, previous_end)),
-        )
-        now, before = between("date", start, end), between("date", previous_start, previous_end)
-        resettled = ctx.scoped(Resettlement.objects.all()).aggregate(
-            households_total=Sum("households", filter=now),
-            people_total=Sum("people", filter=now),
-            previous_households=Sum("households", filter=before),
-        )
-        sponsorships = ctx.scoped(Sponsorship.objects.all())
+        """``selectors.record_figures`` (the progress page's definition) over the period and its comparison."""
+        figures = selectors.record_figures(ctx)
+        forest, houses, resettled = figures["forest"], figures["houses"], figures["resettled"]
+
+        def sponsored(row):
+            return {
+                "children": row["children"],
+                "new": row["new_period"],
+                "support": decimal_str(row["support_period"], 0),
+            }
+
         programmes = scoped_programmes(ctx)
         return {
             "programmes": list(programmes.order_by("code").values_list("name", flat=True)),
             "forest": {
-                "plots": forest["plots"],
-                "ha": decimal_str(forest["ha"]),
-                "households": forest["households"] or 0,
-                "previous_ha": decimal_str(forest["previous_ha"]),
+                "plots": forest["plots_period"],
+                "ha": decimal_str(forest["ha_period"]),
+                "households": forest["households_period"],
+                "previous_ha": decimal_str(forest["previous_ha_period"]),
             },
             "houses": {
-                **{key: houses[key] for key in ("started", "handed_over", "building", "previous_handed_over")},
-                "cost": decimal_str(houses["cost"], 0),
-                "people": houses["people"] or 0,
+                "started": houses["started_period"],
+                "handed_over": houses["handed_over_period"],
+                "building": houses["building"],
+                "previous_handed_over": houses["previous_handed_over_period"],
+                "cost": decimal_str(houses["cost_period"], 0),
+                "people": houses["people_period"],
             },
             "resettled": {
-                "households": resettled["households_total"] or 0,
-                "people": resettled["people_total"] or 0,
-                "previous_households": resettled["previous_households"] or 0,
+                "households": resettled["households_period"],
+                "people": resettled["people_period"],
+                "previous_households": resettled["previous_households_period"],
             },
-            "sponsored": sponsorship_figures(sponsorships, start, end),
-            "previous_sponsored": sponsorship_figures(sponsorships, previous_start, previous_end),
-            "year": end.year,
+            "sponsored": sponsored(figures["sponsored"]),
+            "previous_sponsored": sponsored(figures["previous_sponsored"]),
+            "year": ctx.end.year,
             "indicators": self.indicator_progress(ctx, programmes),
         }
 

@@ -8,8 +8,9 @@ period; their indicators; the figures through the gate (``count``: totals-only s
 
 import datetime
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 
 from phoihop.core.choices import Action
 from phoihop.orgs.models import Organisation
@@ -166,4 +167,142 @@ def completeness_totals(rows) -> dict:
         "completeness": percent(totals["reported"], totals["expected"]),
         "timeliness": percent(totals["on_time"], totals["expected"]),
         "missing": sorted(missing.items(), key=lambda item: (-item[1], item[0])),
+    }
+
+
+# --- records: forest plots, houses, resettlement, sponsorship -------------------------------------------------
+
+
+def planted_q(start, end) -> Q:
+    """Forest plots planted in [start, end]: by the planting date, or by the year planted for plots without one
+    when the whole year lies in the period (as ``programs.computing`` does for yearly figures)."""
+    years = [
+        y
+        for y in range(start.year, end.year + 1)
+        if datetime.date(y, 1, 1) >= start and datetime.date(y, 12, 31) <= end
+    ]
+    return Q(planted_on__gte=start, planted_on__lte=end) | Q(planted_on__isnull=True, year_planted__in=years)
+
+
+def planted_by_q(end) -> Q:
+    """Forest plots planted by ``end``: by the planting date, or by the year planted for plots without one."""
+    return Q(planted_on__lte=end) | Q(planted_on__isnull=True, year_planted__lte=end.year)
+
+
+def _in(start, end, field) -> Q:
+    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
+def _exact(value, places=2) -> Decimal:
+    """A sum of a decimal column as an exact Decimal: SQLite adds decimals up as floats (96.30000000000001)."""
+    if value is None:
+        return Decimal(0)
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def record_figures(scope, programme=None, action=Action.COUNT) -> dict:
+    """The results "from the records" of ``scope`` (of one ``programme`` when given), defined once for the
+    programme's progress page and the report: for each kind, the stock at the end of the period (``…``), the flow in
+    the period (``…_period``) and, with a comparison period, the flow in it (``previous_…``). Sponsorship is read
+    as at ``scope.as_at``. One query per kind of record, plus one for the support paid."""
+    from phoihop.programs.choices import HouseStatus
+    from phoihop.programs.computing import months_active
+    from phoihop.programs.models import ForestPlot, House, Resettlement, Sponsorship
+
+    start, end = scope.start, scope.end
+    before = (scope.compare_start, scope.compare_end) if scope.has_comparison else None
+    nothing = Q(pk__in=[])
+
+    def records(model):
+        queryset = scope.records(model.objects.all(), action=action)
+        return queryset.filter(programme=programme) if programme is not None else queryset
+
+    now_planted = planted_q(start, end)
+    forest = records(ForestPlot).aggregate(
+        records=Count("pk"),
+        plots=Count("pk", filter=planted_by_q(end)),
+        ha=Sum("area_ha", filter=planted_by_q(end)),
+        households=Sum("households_contracted", filter=planted_by_q(end)),
+        plots_period=Count("pk", filter=now_planted),
+        ha_period=Sum("area_ha", filter=now_planted),
+        households_period=Sum("households_contracted", filter=now_planted),
+        previous_ha_period=Sum("area_ha", filter=planted_q(*before) if before else nothing),
+    )
+    handed = Q(status=HouseStatus.HANDED_OVER)
+    handed_now = handed & _in(start, end, "handover_date")
+    houses = records(House).aggregate(
+        records=Count("pk"),
+        handed_over=Count("pk", filter=handed & Q(handover_date__lte=end)),
+        people=Sum("household_size", filter=handed & Q(handover_date__lte=end)),
+        cost=Sum("total_cost", filter=handed & Q(handover_date__lte=end)),
+        building=Count("pk", filter=Q(status=HouseStatus.BUILDING)),
+        started_period=Count("pk", filter=_in(start, end, "start_date")),
+        handed_over_period=Count("pk", filter=handed_now),
+        people_period=Sum("household_size", filter=handed_now),
+        cost_period=Sum("total_cost", filter=handed_now),
+        previous_handed_over_period=Count("pk", filter=handed & _in(*before, "handover_date") if before else nothing),
+    )
+    resettled = records(Resettlement).aggregate(
+        records=Count("pk"),
+        households_sum=Sum("households", filter=Q(date__lte=end)),
+        people_sum=Sum("people", filter=Q(date__lte=end)),
+        households_period=Sum("households", filter=_in(start, end, "date")),
+        people_period=Sum("people", filter=_in(start, end, "date")),
+        previous_households_period=Sum("households", filter=_in(*before, "date") if before else nothing),
+    )
+    sponsorships = records(Sponsorship)
+
+    def sponsored(first, last, reference):
+        active = Q(start_date__lte=reference) & (Q(end_date__isnull=True) | Q(end_date__gte=reference))
+        totals = sponsorships.aggregate(
+            records=Count("pk"),
+            children=Count("pk", filter=active),
+            monthly_support=Sum("monthly_support", filter=active),
+            ever=Count("pk", filter=Q(start_date__lte=reference)),
+            new_period=Count("pk", filter=_in(first, last, "start_date")),
+        )
+        rows = sponsorships.filter(start_date__lte=last).filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        support = sum(
+            (
+                m * months_active(first, last, since, until)
+                for m, since, until in rows.values_list("monthly_support", "start_date", "end_date")
+            ),
+            Decimal(0),
+        )
+        return {
+            **{key: totals[key] or 0 for key in ("records", "children", "ever", "new_period")},
+            "monthly_support": _exact(totals["monthly_support"], 0),
+            "support_period": _exact(support, 0),
+        }
+
+    return {
+        "as_at": scope.as_at,
+        "forest": {
+            "records": forest["records"],
+            "plots": forest["plots"],
+            "ha": _exact(forest["ha"]),
+            "households": forest["households"] or 0,
+            "plots_period": forest["plots_period"],
+            "ha_period": _exact(forest["ha_period"]),
+            "households_period": forest["households_period"] or 0,
+            "previous_ha_period": _exact(forest["previous_ha_period"]),
+        },
+        "houses": {
+            **{k: houses[k] for k in ("records", "handed_over", "building", "started_period", "handed_over_period")},
+            "people": houses["people"] or 0,
+            "cost": _exact(houses["cost"], 0),
+            "people_period": houses["people_period"] or 0,
+            "cost_period": _exact(houses["cost_period"], 0),
+            "previous_handed_over_period": houses["previous_handed_over_period"],
+        },
+        "resettled": {
+            "records": resettled["records"],
+            "households": resettled["households_sum"] or 0,
+            "people": resettled["people_sum"] or 0,
+            "households_period": resettled["households_period"] or 0,
+            "people_period": resettled["people_period"] or 0,
+            "previous_households_period": resettled["previous_households_period"] or 0,
+        },
+        "sponsored": sponsored(start, end, scope.as_at),
+        "previous_sponsored": (sponsored(*before, min(before[1], scope.today)) if before else None),
     }

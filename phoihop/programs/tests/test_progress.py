@@ -301,6 +301,26 @@ class ProgressTests(WorldMixin, TestCase):
         self.assertEqual(totals["sponsored"]["children"], 1)  # C's sponsorship ended in May 2024
         self.assertEqual(self.page(self.world.p_viewer, year=2023).context["totals"]["sponsored"]["children"], 2)
 
+    def test_the_report_counts_the_records_as_the_progress_page(self):
+        """One definition (``selectors.record_figures``): the report's results of a year are the pages' "in the
+        year" figures of its programmes."""
+        from phoihop.programs import progress
+        from phoihop.programs.models import Programme
+        from phoihop.reports.sections import ReportContext, get_section
+
+        w = self.world
+        start, end = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
+        ctx = ReportContext(user=w.p_viewer, organisations=[w.province], start=start, end=end)
+        report = get_section("programmes").compute(ctx)
+        pages = [progress.record_totals(w.p_viewer, p, YEAR) for p in Programme.objects.order_by("pk")]
+        self.assertTrue(pages)
+        self.assertGreater(Decimal(report["forest"]["ha"]), 0)
+        outside = Decimal("77")  # a plot of the scope outside any programme: a result of the report, on no page
+        self.assertEqual(Decimal(report["forest"]["ha"]), sum(p["forest"]["ha_year"] for p in pages) + outside)
+        self.assertEqual(report["houses"]["handed_over"], sum(p["houses"]["handed_over_year"] for p in pages))
+        self.assertEqual(report["resettled"]["households"], sum(p["resettled"]["households_year"] for p in pages))
+        self.assertEqual(report["sponsored"]["children"], sum(p["sponsored"]["children"] for p in pages))
+
     # --- the map --------------------------------------------------------------------------------------------
     def test_geojson(self):
         response = self.geojson(self.world.p_viewer)
