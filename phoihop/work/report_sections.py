@@ -15,6 +15,7 @@ from phoihop.reports.document import AnnexTable, SectionContent
 from phoihop.reports.prose import (
     change,
     counted,
+    date_text,
     in_previous,
     join,
     named,
@@ -294,6 +295,7 @@ class TasksSection(Section):
             }
             for role in (TaskRole.ASSIGNING, TaskRole.LEAD, TaskRole.COORDINATING)
         }
+        figures["open_conclusions"] = selectors.open_conclusions(ctx, limit=20)
         return figures
 
     def strengths(self, ctx, figures):
@@ -329,12 +331,13 @@ class TasksSection(Section):
     def directions(self, ctx, figures):
         unfinished = figures["open"] + figures["overdue"]
         if not unfinished:
-            return []
+            return self.conclusion_directions(figures)
         units = named(figures["by_unit"], "overdue")
         if not figures["open"]:
             return [
                 _("Complete the %(count)s overdue tasks without delay (%(units)s).")
-                % {"count": number(figures["overdue"]), "units": units}
+                % {"count": number(figures["overdue"]), "units": units},
+                *self.conclusion_directions(figures),
             ]
         text = _("Complete the %(count)s tasks still under way") % {"count": number(unfinished)}
         if figures["overdue"]:
@@ -342,7 +345,27 @@ class TasksSection(Section):
                 "overdue": number(figures["overdue"]),
                 "units": units,
             }
-        return [text + "."]
+        return [text + ".", *self.conclusion_directions(figures)]
+
+    def conclusion_directions(self, figures) -> list[str]:
+        """The conclusions of review conferences not yet carried out, by conference."""
+        by_conference = {}
+        for row in figures.get("open_conclusions") or []:
+            by_conference.setdefault((row["held_on"], row["agreement"]), []).append(row)
+        sentences = []
+        for (held_on, agreement), rows in by_conference.items():
+            sentences.append(
+                _(
+                    "Carry out the conclusions of the review conference of %(date)s (regulation %(agreement)s) not "
+                    "yet done: %(items)s."
+                )
+                % {
+                    "date": date_text(held_on),
+                    "agreement": agreement,
+                    "items": "; ".join(f"{row['number']}. {row['text'].rstrip('.')}" for row in rows[:5]),
+                }
+            )
+        return sentences
 
     def render(self, ctx, figures):
         previous = figures["previous"]

@@ -490,3 +490,34 @@ def document_figures(scope) -> dict:
         ],
         "previous": {"total": sum(row["previous"] for row in rows)},
     }
+
+
+def open_conclusions(scope, limit=None) -> list[dict]:
+    """The conclusions of the review conferences of the scope held by the end of the period that are not done yet:
+    no task carries them out, or one of their tasks is still open. Named rows: only what the user may view."""
+    from phoihop.work.models import Conclusion
+
+    end = scope.end or scope.today
+    tasks = Task.objects.filter(conclusion=OuterRef("pk"), deleted_at__isnull=True)
+    rows = (
+        scope.records(Conclusion.objects.all(), action=Action.VIEW)
+        .filter(conference__held_on__lte=end, conference__deleted_at__isnull=True)
+        .annotate(
+            has_task=Exists(tasks.exclude(status=TaskStatus.CANCELLED)),
+            has_open=Exists(tasks.filter(status__in=OPEN_STATUSES)),
+        )
+        .filter(Q(has_task=False) | Q(has_open=True))
+        .order_by("conference__held_on", "conference_id", "number")
+        .values("number", "text", "conference__held_on", "conference__agreement__number", "has_task")
+    )
+    rows = rows[:limit] if limit else rows
+    return [
+        {
+            "number": row["number"],
+            "text": row["text"][:160],
+            "held_on": row["conference__held_on"].isoformat(),
+            "agreement": row["conference__agreement__number"],
+            "has_task": row["has_task"],
+        }
+        for row in rows
+    ]

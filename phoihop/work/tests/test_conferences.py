@@ -8,7 +8,9 @@ from phoihop.core.testing.api import RecordAPITests
 from phoihop.core.testing.views import RecordViewTests, WorldMixin
 from phoihop.core.views.generic import url_or_none
 from phoihop.orgs.models import Agreement
+from phoihop.work.choices import TaskStatus
 from phoihop.work.models import Conclusion, ReviewConference, Task
+from phoihop.work.tests.factories import make_task
 
 counter = itertools.count(1)
 
@@ -228,3 +230,30 @@ class TestMakeATask(WorldMixin, TestCase):
         self.assertEqual(response.status_code, 201, response.content)
         task = Task.objects.get(pk=response.json()["id"])
         self.assertEqual((task.conclusion, task.lead_unit().organisation), (self.conclusion, self.world.b))
+
+
+class TestOpenConclusions(WorldMixin, TestCase):
+    """Phần II of a review report lists the conference conclusions not yet carried out."""
+
+    def test_conclusions_without_a_finished_task_are_listed(self):
+        from phoihop.core.scope import Scope
+        from phoihop.work.selectors import open_conclusions
+
+        w = self.world
+        conference = make_conference(w.a)
+        untouched = Conclusion.objects.create(conference=conference, number=1, text="Tăng cường tuần tra chung.")
+        finished = Conclusion.objects.create(conference=conference, number=2, text="Rà soát mốc.")
+        open_one = Conclusion.objects.create(conference=conference, number=3, text="Tuyên truyền Luật Biên phòng.")
+        done = make_task(w, lead=w.a, conclusion=finished)
+        Task.objects.filter(pk=done.pk).update(status=TaskStatus.DONE)
+        make_task(w, lead=w.a, conclusion=open_one)
+        scope = Scope(user=w.a_viewer, organisations=[w.a], end=datetime.date(2026, 1, 31))
+        self.assertEqual([row["number"] for row in open_conclusions(scope)], [untouched.number, open_one.number])
+        # a conference held after the end of the period owes nothing yet
+        self.assertEqual(
+            open_conclusions(Scope(user=w.a_viewer, organisations=[w.a], end=datetime.date(2025, 12, 1))), []
+        )
+        # an outsider's scope holds none of them
+        self.assertEqual(
+            open_conclusions(Scope(user=w.b_admin, organisations=[w.b], end=datetime.date(2026, 1, 31))), []
+        )
