@@ -86,6 +86,9 @@ def period_for(template, reference: datetime.date) -> tuple[datetime.date, datet
     raise ValueError(template)
 
 
+PERIODIC_TEMPLATES = (ReportTemplate.MONTHLY, ReportTemplate.QUARTERLY, ReportTemplate.HALF_YEAR, ReportTemplate.YEARLY)
+
+
 def default_periodic_period(template, issued_on: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The period a periodic report dated ``issued_on`` covers when no reference date is given: the current period,
     up to the date line, when the report is made in its last month (from the 15th for a monthly report: the usual
@@ -145,9 +148,10 @@ def derive_period(
         start, end = default_periodic_period(template, issued_on)
     if end < start:
         if start > issued_on:
+            field = "reference_date" if template in PERIODIC_TEMPLATES else "period_start"
             raise ValidationError(
                 {
-                    "reference_date": _("The period must not start after the date of issue (%(date)s).")
+                    field: _("The period must not start after the date of issue (%(date)s).")
                     % {"date": f"{issued_on:%d/%m/%Y}"}
                 }
             )
@@ -592,8 +596,18 @@ def report_write_drafts(*, acting_user, report, drafts: dict, expected_version=N
     if errors:
         raise ValidationError(errors)
     report.drafts = kept
-    record_save(acting_user=acting_user, instance=report, expected_version=expected_version)
-    render_files(report)
+    with transaction.atomic():  # the paragraphs are kept only with files laid out from them
+        record_save(acting_user=acting_user, instance=report, expected_version=expected_version)
+        try:
+            render_files(report)
+        except Exception as error:
+            logger.exception("Layout of report %s with the drafter's paragraphs failed", report.pk)
+            raise ValidationError(
+                {
+                    "__all__": _("The files could not be laid out again (%(error)s); the paragraphs were not kept.")
+                    % {"error": type(error).__name__}
+                }
+            ) from error
     return report
 
 

@@ -93,3 +93,15 @@ class TestDrafts(ReportTestMixin, TestCase):
         self.assertEqual(response.status_code, 403)
         self.report.refresh_from_db()
         self.assertEqual(self.report.drafts, {})
+
+    def test_a_layout_failure_keeps_nothing_and_says_so(self):
+        from unittest import mock
+
+        with mock.patch("phoihop.reports.formats.render_docx", side_effect=RuntimeError("boom")):
+            response = self.client.post(
+                self.report.get_absolute_url(), {"version": self.report.version, "draft__lessons": "Một bài học."}
+            )
+        self.assertEqual(response.status_code, 400)
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.drafts, {})
+        self.assertIn("không được lưu", " ".join(str(m) for m in response.context["messages"]))
