@@ -79,19 +79,63 @@ class GuardedFilterSet(django_filters.FilterSet):
         return form
 
 
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class BaseFilterSet(GuardedFilterSet):
     """One filter definition per model, used by its list page, its API endpoint and its exports.
 
     ``q`` searches the folded ``search_text`` column, so case, diacritics and Unicode normalisation
     do not matter: "ba son" finds "Ba Sơn", "dong dang" finds "Đồng Đăng".
+
+    ``within`` (an organisation's id) keeps the records that concern the organisation *or a unit below it*, by the
+    scope rule every figure follows (``core.scope.Scope.concerning_q``: owned by it or involving it as a
+    participant; ``within_fields`` names the organisation fields instead where the list's figure reads only some).
+    So a number of the dashboard, the statistics page or a report opens a list holding exactly the records it
+    counts. Only for models owned by an organisation; an organisation the user may not count gives no rows.
     """
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
+    within = IntegerFilter(
+        method="filter_within", label=_("Within the organisation (with its units)"), widget=forms.HiddenInput
+    )
+
+    #: the organisation fields ``within`` reads (None: the owner and the participants, as the gate does)
+    within_fields = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self.queryset.model if self.queryset is not None else getattr(self._meta, "model", None)
+        if model is None or getattr(model, "access_org_field", None) is None or hasattr(model, "access_scope"):
+            self.filters.pop("within", None)
 
     def search(self, queryset, name, value):
         for term in search_terms(value):
             queryset = queryset.filter(search_text__contains=term)
         return queryset
+
+    def within_organisation(self):
+        """The organisation ``within`` names, if the user may count its records (else None)."""
+        from django.apps import apps
+
+        from phoihop.core.choices import Action
+
+        value = self.form.cleaned_data.get("within") if hasattr(self.form, "cleaned_data") else None
+        user = getattr(self.request, "user", None)
+        if value is None or user is None:
+            return None
+        Organisation = apps.get_model("orgs", "Organisation")
+        return Organisation.objects.restrict(user, Action.COUNT).filter(pk=value).first()
+
+    def filter_within(self, queryset, name, value):
+        from phoihop.core.scope import Scope
+
+        organisation = self.within_organisation()
+        if organisation is None:
+            return queryset.none()
+        scope = Scope(user=self.request.user, organisations=[organisation])
+        return queryset.filter(scope.concerning_q(queryset.model, self.within_fields))
 
 
 class ValidityFilterMixin(django_filters.FilterSet):

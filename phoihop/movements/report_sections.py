@@ -78,11 +78,18 @@ class MovementsSection(Section):
             )
         if twinning["pairs"] or twinning["activities"]:
             new = _(" (%(count)s new in the period)") % {"count": number(twinning["new"])} if twinning["new"] else ""
-            activities.append(
-                _("%(pairs)s twinnings are maintained%(new)s, with %(activities)s joint activities")
-                % {"pairs": number(twinning["pairs"]), "new": new, "activities": number(twinning["activities"])}
-                + worth(twinning["value"])
-            )
+            if twinning["activities"]:
+                text = _("%(pairs)s twinnings are maintained%(new)s, with %(activities)s joint activities") % {
+                    "pairs": number(twinning["pairs"]),
+                    "new": new,
+                    "activities": number(twinning["activities"]),
+                }
+            else:
+                text = _("%(pairs)s twinnings are maintained%(new)s, with no joint activity recorded yet") % {
+                    "pairs": number(twinning["pairs"]),
+                    "new": new,
+                }
+            activities.append(text + worth(twinning["value"]))
         if visits["visits"]:
             activities.append(
                 _(

@@ -50,8 +50,20 @@ class OrganisationsSection(Section):
             units.filter(pk__in=[org.pk for org in ctx.organisations]).order_by("path").values_list("name", flat=True)
         )
         communes = Area.objects.filter(is_border_commune=True, organisations__in=units.values("pk")).distinct()
+        narrowed = []
+        if ctx.agreement is not None:
+            from phoihop.orgs.selectors import agreement_scope
+
+            territory = agreement_scope(ctx.agreement)
+            narrowed = [
+                {"party": party.name, "units": [unit.name for unit in party_units]}
+                for party, party_units in territory.narrowed
+            ]
+            if territory.narrowed:  # a post's other communes are not the agreement's
+                communes = communes.filter(pk__in=territory.territory)
         return {
             "roots": roots,
+            "narrowed": narrowed,
             "total": sum(row["count"] for row in by_kind),
             "by_kind": [{"name": row["kind__name"], "count": row["count"]} for row in by_kind],
             "border_communes": communes.count(),
@@ -72,6 +84,24 @@ class OrganisationsSection(Section):
                 "breakdown": counted(figures["by_kind"], lower=False),
             }
         ]
+        for row in figures.get("narrowed", ()):
+            if row["units"]:
+                paragraphs.append(
+                    _(
+                        "The territory of %(party)s is wider than that of the regulation: the report counts its units "
+                        "working on the regulation's territory, %(units)s, and the activities in which it takes part "
+                        "with the other parties."
+                    )
+                    % {"party": row["party"], "units": join(row["units"])}
+                )
+            else:
+                paragraphs.append(
+                    _(
+                        "The territory of %(party)s is wider than that of the regulation and none of its units works "
+                        "on it: the report counts only the activities in which it takes part with the other parties."
+                    )
+                    % {"party": row["party"]}
+                )
         if figures["border_communes"]:
             paragraphs.append(
                 _("Their areas of responsibility include %(count)s border communes and wards.")

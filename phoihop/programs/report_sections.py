@@ -148,7 +148,10 @@ class ProgrammesSection(Section):
                 latest = {org: value for org, _start, value in rows}  # ordered by period: the last one wins
                 achieved = sum(latest.values(), Decimal(0)) if latest else None
                 in_period = cumulative = None
+                reported = bool(latest)
             else:
+                # no official figure of the year yet (a yearly figure comes after the year): not "0 of the target"
+                reported = any(s >= year_start for _o, s, _v in rows)
                 achieved = sum((v for _o, s, v in rows if s >= year_start), Decimal(0))
                 in_period = sum((v for _o, s, v in rows if s >= ctx.start), Decimal(0))
                 # every official value up to the end of the period: never below the period's or the year's
@@ -167,7 +170,8 @@ class ProgrammesSection(Section):
                     "in_period": decimal_str(in_period) if in_period is not None else None,
                     "cumulative": decimal_str(cumulative) if cumulative is not None else None,
                     "target": decimal_str(target) if target is not None else None,
-                    "percent": percent(achieved or 0, target) if target else None,
+                    "percent": percent(achieved or 0, target) if target and reported else None,
+                    "reported": reported,
                 }
             )
         # an indicator named like another one (two programmes' "Nhà bàn giao") is named with its programme
@@ -219,7 +223,11 @@ class ProgrammesSection(Section):
         targets = [row for row in figures["indicators"] if row["target"] is not None]
         if targets:
             entries = [
-                _("%(name)s: %(achieved)s of %(target)s %(unit)s (%(percent)s)")
+                (
+                    _("%(name)s: %(achieved)s of %(target)s %(unit)s (%(percent)s)")
+                    if row.get("reported", True)
+                    else _("%(name)s: no figure reported for the year yet (target %(target)s %(unit)s)")
+                )
                 % {
                     "name": row["name"],
                     "achieved": number(row["achieved"] or 0, row["decimals"]),
@@ -254,7 +262,9 @@ class ProgrammesSection(Section):
                             row["name"],
                             row["unit"],
                             to_decimal(row["target"]) if row["target"] is not None else None,
-                            to_decimal(row["achieved"]) if row["achieved"] is not None else None,
+                            to_decimal(row["achieved"])
+                            if row["achieved"] is not None and row.get("reported", True)
+                            else None,
                             row["percent"],
                             to_decimal(row["in_period"]) if row["in_period"] is not None else None,
                             to_decimal(row["cumulative"]) if row.get("cumulative") is not None else None,

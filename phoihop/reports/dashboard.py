@@ -171,6 +171,14 @@ def covers_everything_visible(user, scope, rules) -> bool:
     return not Organisation.objects.restrict(user, Action.VIEW).exclude(path__startswith=scope.path).exists()
 
 
+def may_list(user, scope) -> bool:
+    """Whether the lists can show the scope's records: the user may view the scope organisation itself (not only
+    count it through a "totals only" sharing rule)."""
+    if scope.pk is None:
+        return True
+    return Organisation.objects.restrict(user, Action.VIEW).filter(pk=scope.pk).exists()
+
+
 # --- the whole dashboard ------------------------------------------------------------------------------------------
 
 
@@ -179,12 +187,13 @@ def compute(user, scope, year, today=None, rules=None) -> dict:
     for dates and decimals)."""
     today = today or timezone.localdate()
     rules = rules if rules is not None else shared_rules(user)
-    links = Links(scope=scope, whole=covers_everything_visible(user, scope, rules))
+    links = Links(scope=scope, whole=covers_everything_visible(user, scope, rules), listable=may_list(user, scope))
     figures = {
         "scope": {"id": scope.pk, "name": scope.name, "code": scope.code},
         "year": year,
         "today": today,
         "whole": links.whole,
+        "listable": links.listable,
     }
     period = figure_scope(user, scope, year, today)
     for panel in all_panels():

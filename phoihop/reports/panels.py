@@ -51,19 +51,25 @@ def ddmmyyyy(day: datetime.date) -> str:
 class Links:
     """URLs of the filtered lists behind the numbers.
 
-    The lists filter on one organisation at a time (no "with its subtree" filter), so: when everything the user
-    may view lies within the scope (``whole``: the usual case of a user's own top organisation, and "every
-    organisation"), the list needs no organisation filter — the gate narrows it to exactly the records the
-    dashboard counts (the scope rule is the gate's own rule); otherwise the list is filtered on the scope
-    organisation itself, the closest the filters allow (the units below it are not included)."""
+    When everything the user may view lies within the scope (``whole``: the usual case of a user's own top
+    organisation, and "every organisation"), the list needs no organisation filter — the gate narrows it to
+    exactly the records the dashboard counts. Otherwise the list is filtered ``within`` the scope organisation
+    (``core.filtersets.BaseFilterSet``: the records concerning it or a unit below it, the scope rule itself), so
+    the list holds the rows the number counts. ``scope_param`` says the list is of the scope's records (a number
+    of a unit row names its own filter instead). A scope the user may count but not view (an organisation that
+    shares its figures as totals only) has no lists: ``url`` gives None and the number is printed without a link.
+    """
 
     scope: object  # the organisation (or ``EVERYTHING``)
     whole: bool
+    listable: bool = True
 
     def url(self, name, scope_param=None, **params):
+        if not self.listable:
+            return None
         query = {}
-        if scope_param and not self.whole:
-            query[scope_param] = self.scope.pk
+        if scope_param and not self.whole and self.scope.pk is not None:
+            query["within"] = self.scope.pk
         query.update({k: v for k, v in params.items() if v is not None})
         url = reverse(name)
         return f"{url}?{urlencode(query, doseq=True)}" if query else url

@@ -112,6 +112,13 @@ def change(current, previous, decimals=0) -> str:
             return _("the same as the previous period")
         return _("the same as the same period last year")
     values = {"delta": number(abs(delta), decimals), "percent": percent_text(abs(delta) * 100 / previous)}
+    if previous > 0 and current >= 2 * previous:
+        # "tăng 32 (3.300,0%)" reads badly: a multiple is what a report says ("gấp 33 lần")
+        ratio = (current / previous).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        values["times"] = number(ratio, 0 if ratio == ratio.to_integral_value() else 1)
+        if _previous_period():
+            return _("up %(delta)s (%(times)s times the previous period)") % values
+        return _("up %(delta)s (%(times)s times the same period last year)") % values
     if _previous_period():
         if delta > 0:
             return _("up %(delta)s (%(percent)s) on the previous period") % values

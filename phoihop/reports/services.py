@@ -374,12 +374,15 @@ class TrackedContext(ReportContext):
 
 
 def scope_of(report) -> list:
-    """The organisations whose subtrees the report covers: the parties of the agreement for its review, else the
-    issuing organisation."""
+    """The organisations whose subtrees the report covers: for the review of an agreement, its parties (a party
+    wider than the agreement's territory by its units there: ``orgs.selectors.agreement_scope``), else the issuing
+    organisation."""
     if report.template == ReportTemplate.AGREEMENT_REVIEW and report.agreement_id:
-        parties = list(report.agreement.parties.all().order_by("path"))
-        if parties:
-            return parties
+        from phoihop.orgs.selectors import agreement_scope
+
+        roots = agreement_scope(report.agreement).roots
+        if roots:
+            return roots
     return [report.organisation]
 
 

@@ -100,6 +100,11 @@ class ObjectListView(GatedObjectMixin, View):
         params.pop("export", None)
         sizing = params.copy()
         sizing.pop("per_page", None)
+        within = None
+        if "within" in filterset.filters and filterset.is_bound and filterset.is_valid():
+            within = filterset.within_organisation()
+        without_within = params.copy()
+        without_within.pop("within", None)
         context = {
             **model_context(self.model),
             "table": table,
@@ -112,6 +117,8 @@ class ObjectListView(GatedObjectMixin, View):
             "export": True,
             "querystring": params.urlencode(),
             "sizing_querystring": sizing.urlencode(),
+            "within": within,
+            "without_within": without_within.urlencode(),
             "per_page": per_page,
             "per_page_choices": PER_PAGE_CHOICES,
         }

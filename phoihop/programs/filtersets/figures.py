@@ -20,6 +20,9 @@ class PeriodicFigureFilterSet(BaseFilterSet):
     period_to = django_filters.DateFilter(field_name="period_start", lookup_expr="lte", label=_("Period to"))
     status = django_filters.MultipleChoiceFilter(choices=FigureStatus.choices, label=_("Status"))
 
+    #: figures count by the reporting organisation (``programs.selectors``), so does the list opened from them
+    within_fields = ("organisation",)
+
     class Meta:
         model = PeriodicFigure
         fields = ["q", "programme", "indicator", "organisation", "period_type", "period_from", "period_to", "status"]

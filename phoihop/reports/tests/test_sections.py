@@ -229,14 +229,20 @@ class ProseTests(SimpleTestCase):
             self.assertEqual(prose.change(5, 0), "no figures for the previous period")
             self.assertEqual(prose.change(0, 0), "no figures for the previous period")
             self.assertEqual(prose.rate_change(70, None), "no figures for the previous period")
+            # twice the baseline or more is a multiple, not "up 32 (3.200,0%)"
+            self.assertEqual(prose.change(33, 1), "up 32 (33 times the same period last year)")
+            self.assertEqual(prose.change(25, 10), "up 15 (2,5 times the same period last year)")
+            self.assertEqual(prose.change(19, 10), "up 9 (90,0%) on the same period last year")
             self.assertEqual(prose.rate_change(70, 65.5), "up 4,5 percentage points on the same period last year")
             # a review of several years is compared with the previous period of the same length
             with prose.comparing_with("previous_period"):
                 self.assertEqual(prose.change(92, 80), "up 12 (15,0%) on the previous period")
+                self.assertEqual(prose.change(20, 10), "up 10 (2 times the previous period)")
                 self.assertEqual(prose.rate_change(60, 65.5), "down 5,5 percentage points on the previous period")
             self.assertEqual(prose.join(["a", "b", "c"]), "a, b and c")
         with translation.override("vi"):
             self.assertIn("12 (15,0%)", prose.change(92, 80))
+            self.assertEqual(prose.change(33, 1), "tăng 32 (gấp 33 lần cùng kỳ năm trước)")
 
     def test_comparison_periods(self):
         from phoihop.reports.sections import comparison_period

@@ -153,6 +153,26 @@ class SectionFiguresTests(WorldMixin, TestCase):
         self.assertIn("12,5", text)
         self.assertIn("2.500.000", text)
 
+    def test_a_target_with_no_figure_of_the_year_is_not_zero_of_it(self):
+        """A yearly figure comes after the year: until then the report says so, and lists it neither as met nor as
+        a target not yet met."""
+        from phoihop.programs.tests import factories as programs
+
+        w = self.world
+        yearly = programs.make_indicator(self.data.indicator.programme, code="HO", name="Hộ được bố trí", unit="hộ")
+        programs.make_target(yearly, year=2025, organisation=w.a, value=Decimal("40"))
+        ctx = context(w.p_admin, w.a)
+        section = get_section("programmes")
+        figures = section.compute(ctx)
+        row = next(row for row in figures["indicators"] if row["name"] == "Hộ được bố trí")
+        self.assertEqual((row["reported"], row["percent"], row["target"]), (False, None, "40"))
+        with translation.override("en"):
+            text = rendered_text(section.render(ctx, figures))
+            directions = " ".join(section.directions(ctx, figures))
+        self.assertIn("Hộ được bố trí: no figure reported for the year yet (target 40 hộ)", text)
+        self.assertNotIn("Hộ được bố trí", directions)
+        self.assertNotIn("hộ được bố trí", directions)
+
     def test_periodic_figures(self):
         w = self.world
         figures = self.figures("periodic_figures", w.p_admin, w.a)
@@ -206,7 +226,7 @@ class SectionFiguresTests(WorldMixin, TestCase):
             content = get_section("tasks").render(ctx, get_section("tasks").compute(ctx))
         self.assertEqual(
             content.paragraphs[0],
-            "In the period, 5 tasks fell due, up 4 (400,0%) on the same period last year. 2 of the tasks due "
+            "In the period, 5 tasks fell due, up 4 (5 times the same period last year). 2 of the tasks due "
             "implement articles of the coordination agreements.",
         )
         self.assertEqual(content.tables[0].rows[-1][:3], ["Total", 5, 2])

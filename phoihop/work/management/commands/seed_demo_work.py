@@ -584,7 +584,7 @@ DEADLINES = {
     "ext_pending": (-10, 10),
     "submitted": (2, 60),
     "submitted_late": (-30, -1),
-    "done_on_time": (0, 60),
+    "done_on_time": (-300, 60),  # most were due and done on time in the past year
     "done_extended": (-20, -2),
     "done_late": (-330, -1),
     "done_after_return": (5, 45),
@@ -1356,6 +1356,15 @@ class Command(BaseCommand):
         note = "Đồng ý gia hạn." if decision else rng.choice(REFUSAL_NOTES)
         self.run(approver, services.extension_decide, request=request, approve=decision, note=note)
 
+    @staticmethod
+    def dated(task, **dates):
+        """The dates the workflow stamps, as on the days the work was done (the services stamp the day of
+        seeding): a task due in the past and done on time was submitted by its deadline. The history keeps the
+        time of seeding."""
+        Task.all_objects.filter(pk=task.pk).update(**dates)
+        for name, value in dates.items():
+            setattr(task, name, value)
+
     def drive(self, rng, scenario, task, lead_unit, coord_units, start, approver):
         deadline = task.deadline
         lead_user = self.lead_user(task, lead_unit)
@@ -1386,12 +1395,16 @@ class Command(BaseCommand):
                 self.progress_reports(rng, task, lead_unit, [], start, min(deadline, self.today), 30)
             self.run(approver, services.task_cancel, task=task, reason=rng.choice(CANCEL_REASONS))
             return
-        # Everything else is finished by the units, then submitted.
+        # Everything else is finished by the units, then submitted — on the day the work ended (a task due in the
+        # past and done on time was submitted by its deadline, not on the day the demo is seeded), and accepted a
+        # few days later.
         late = scenario in ("done_late", "submitted_late")
         end = self.today if late or deadline >= self.today else deadline
         self.progress_reports(rng, task, lead_unit, coord_units, start, end, 100)
+        submitted = max(start, add_days(end, -rng.randint(0, 3))) if end < self.today else self.today
         self.run(lead_user, services.task_submit, task=task)
         if scenario in ("submitted", "submitted_late"):
+            self.dated(task, submitted_on=submitted)
             return
         if scenario in ("returned", "done_after_return"):
             self.run(approver, services.task_return, task=task, reason=rng.choice(RETURN_REASONS))
@@ -1407,7 +1420,15 @@ class Command(BaseCommand):
             )
             self.created["ProgressReport"] += 1
             self.run(lead_user, services.task_submit, task=task)
+            submitted = self.today
         self.run(approver, services.task_accept, task=task)
+        accepted = min(self.today, add_days(submitted, rng.randint(1, 5)))
+        self.dated(
+            task,
+            submitted_on=submitted,
+            completed_on=accepted,
+            completed_on_time=submitted <= task.deadline_in_force,
+        )
         if task.recurrence:
             self.created["Task"] += 1  # the next occurrence
 
