@@ -92,9 +92,13 @@ class MovementsSection(Section):
             activities.append(text + worth(twinning["value"]))
         if visits["visits"]:
             activities.append(
-                _(
-                    "the units made %(visits)s holiday visits (%(change)s) to %(households)s households, giving "
-                    "%(gifts)s gifts"
+                (
+                    _(
+                        "the units made %(visits)s holiday visits (%(change)s) to %(households)s households, giving "
+                        "%(gifts)s gifts"
+                    )
+                    if visits["households"]
+                    else _("the units made %(visits)s holiday visits (%(change)s), giving %(gifts)s gifts")
                 )
                 % {
                     "visits": number(visits["visits"]),

@@ -230,21 +230,35 @@ class AgreementsSection(Section):
         }
 
     def idle_clauses(self, figures) -> list[str]:
-        """ "Điều 11" (with the regulation's number when the report covers several)."""
+        """ "Điều 11"; when the report covers several regulations, one entry per regulation: "Quy chế 01-QC/…:
+        Điều 1, Điều 2 và Điều 4"."""
         numbers = {row["id"]: row["number"] for row in figures["agreements"]}
-        several = len(numbers) > 1
-        names = []
+        by_agreement = defaultdict(list)
         for clause in figures["detail"]:
-            if clause["total"]:
-                continue
-            name = article_name(clause["number"])
-            if several:
-                name = _("%(article)s of regulation %(number)s") % {
-                    "article": name,
-                    "number": numbers.get(clause["agreement"], ""),
-                }
-            names.append(name)
-        return names
+            if not clause["total"]:
+                by_agreement[clause["agreement"]].append(article_name(clause["number"]))
+        if len(numbers) <= 1:
+            return [name for names in by_agreement.values() for name in names]
+        return [
+            _("regulation %(number)s: %(articles)s") % {"number": numbers.get(agreement, ""), "articles": join(names)}
+            for agreement, names in by_agreement.items()
+        ]
+
+    def idle_text(self, figures) -> tuple[int, str]:
+        """(the number of idle articles, the list naming them: at most 8 articles, or 5 regulations, then "và N …
+        khác")."""
+        count = sum(1 for clause in figures["detail"] if not clause["total"])
+        entries = self.idle_clauses(figures)
+        several = len(figures["agreements"]) > 1
+        limit = 5 if several else 8
+        shown = entries[:limit]
+        rest = len(entries) - len(shown)
+        if rest:
+            more = (
+                _("%(count)s other regulations") if several else _("%(count)s other articles")
+            ) % {"count": number(rest)}
+            shown = [*shown, more]
+        return count, join(shown, separator="; ")
 
     def strengths(self, ctx, figures):
         if not figures["clauses"] or figures["clauses_active"] < figures["clauses"]:
@@ -255,22 +269,28 @@ class AgreementsSection(Section):
         ]
 
     def shortcomings(self, ctx, figures):
-        idle = self.idle_clauses(figures)
-        if not idle:
+        count, text = self.idle_text(figures)
+        if not count:
             return []
-        return [
-            _("%(count)s articles of the regulation recorded no coordination activity in the period (%(clauses)s).")
-            % {"count": number(len(idle)), "clauses": join(idle[:8], separator="; ")}
-        ]
+        if len(figures["agreements"]) > 1:
+            sentence = _(
+                "%(count)s articles of the regulations recorded no coordination activity in the period (%(clauses)s)."
+            )
+        else:
+            sentence = _(
+                "%(count)s articles of the regulation recorded no coordination activity in the period (%(clauses)s)."
+            )
+        return [sentence % {"count": number(count), "clauses": text}]
 
     def directions(self, ctx, figures):
-        idle = self.idle_clauses(figures)
-        if not idle:
+        count, text = self.idle_text(figures)
+        if not count:
             return []
-        return [
-            _("Carry out the contents of the regulation not yet put into practice (%(clauses)s).")
-            % {"clauses": join(idle[:8], separator="; ")}
-        ]
+        if len(figures["agreements"]) > 1:
+            sentence = _("Carry out the contents of the regulations not yet put into practice (%(clauses)s).")
+        else:
+            sentence = _("Carry out the contents of the regulation not yet put into practice (%(clauses)s).")
+        return [sentence % {"clauses": text}]
 
     def render(self, ctx, figures):
         heading = str(self.title)

@@ -204,10 +204,11 @@ class ProgrammesSection(Section):
             }
             for row in open_targets[:5]
         ]
-        return [
-            _("Strive to reach the targets of %(year)s not yet met: %(entries)s.")
-            % {"year": figures["year"], "entries": "; ".join(entries)}
-        ]
+        if ctx.end >= datetime.date(ctx.end.year, 12, 31):  # the year is over: its targets are made up next year
+            sentence = _("Make up in the coming year for the targets of %(year)s not met: %(entries)s.")
+        else:
+            sentence = _("Strive to reach the targets of %(year)s not yet met: %(entries)s.")
+        return [sentence % {"year": figures["year"], "entries": "; ".join(entries)}]
 
     def render(self, ctx, figures):
         paragraphs = []

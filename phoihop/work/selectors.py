@@ -26,7 +26,7 @@ from phoihop.core.choices import Action
 from phoihop.core.numbers import rate
 from phoihop.orgs.models import Organisation
 from phoihop.work.choices import OPEN_STATUSES, TaskRole, TaskStatus, UnitRole
-from phoihop.work.models import Dissemination, DisseminationSession, OutreachSession, Task, TaskUnit
+from phoihop.work.models import Dissemination, DisseminationSession, Document, OutreachSession, Task, TaskUnit
 
 # --- dissemination ------------------------------------------------------------------------------------------
 
@@ -326,12 +326,13 @@ def dissemination_figures(scope) -> dict:
 
 def dissemination_laggards(scope, limit=None) -> list[dict]:
     """The organisations of ``scope`` with duties due in the period and not done by its end, the most first:
-    (id, name, not done, overdue). Only duties the user may *view* are named (totals-only sharing counts them
-    unnamed in ``dissemination_figures``)."""
+    (id, name, not done, overdue) — every duty the scope counts: an organisation is named as the unit the figures
+    are counted by (as on the dashboard's rows by unit), never the duties themselves, so both parties of an
+    agreement name the same units."""
     due = scope.period_q("deadline")
     done = dissemination_done_q(until=scope.end)
     rows = (
-        scope_duties(scope, Action.VIEW)
+        scope_duties(scope)
         .filter(due)
         .exclude(done)
         .order_by()
@@ -407,29 +408,41 @@ def outreach_figures(scope) -> dict:
 
 
 def dissemination_by_document(scope) -> dict:
-    """The duties due in the period per document (number, subject, total, done by the end of the period, coverage),
-    named only for the duties the user may *view*; ``unnamed``: the rest (totals-only sharing), counted."""
+    """The duties due in the period per document (number, subject, total, done by the end of the period, coverage):
+    every duty the scope counts, grouped under its document when the user may *view* the document; the duties of
+    documents they may not view (totals-only sharing, a higher classification) are left to ``unnamed`` by the
+    caller (the total minus ``named_total``), so the rows add up to the same figures whichever party reports."""
     due = scope.period_q("deadline")
     done = dissemination_done_q(until=scope.end)
-    rows = list(
-        scope_duties(scope, Action.VIEW)
+    grouped = list(
+        scope_duties(scope)
         .filter(due)
         .order_by()
-        .values("document__number", "document__subject")
+        .values("document_id")
         .annotate(total=Count("pk"), done=Count("pk", filter=done))
-        .order_by("document__number", "document__subject")
     )
-    return {
-        "rows": [
+    documents = {
+        row["pk"]: row
+        for row in scope.gate(Document.objects.filter(pk__in=[r["document_id"] for r in grouped]), Action.VIEW)
+        .order_by()
+        .values("pk", "number", "subject")
+    }
+    rows = sorted(
+        (
             {
-                "number": r["document__number"],
-                "subject": r["document__subject"],
+                "number": documents[r["document_id"]]["number"],
+                "subject": documents[r["document_id"]]["subject"],
                 "total": r["total"],
                 "done": r["done"],
                 "coverage": _rate(r["done"], r["total"]),
             }
-            for r in rows
-        ],
+            for r in grouped
+            if r["document_id"] in documents
+        ),
+        key=lambda row: (row["number"], row["subject"]),
+    )
+    return {
+        "rows": rows,
         "named_total": sum(r["total"] for r in rows),
         "named_done": sum(r["done"] for r in rows),
     }
@@ -468,7 +481,6 @@ def document_figures(scope) -> dict:
     """Documents *issued* (owned) by the scope's organisations and signed in the period, by type; ``implementing``:
     those implementing a document of the higher level; ``previous``: the total over the comparison period."""
     from phoihop.work.choices import RelationKind
-    from phoihop.work.models import Document
 
     now = scope.period_q("signed_on")
     before = scope.period_q("signed_on", previous=True) if scope.has_comparison else Q(pk__in=[])

@@ -244,6 +244,25 @@ class ProseTests(SimpleTestCase):
             self.assertIn("12 (15,0%)", prose.change(92, 80))
             self.assertEqual(prose.change(33, 1), "tăng 32 (gấp 33 lần cùng kỳ năm trước)")
 
+    def test_articles_without_activity_are_grouped_by_regulation(self):
+        section = get_section("agreements")
+        agreements = [{"id": n, "number": f"0{n}-QC"} for n in range(1, 8)]
+        detail = [{"agreement": a["id"], "number": k, "total": 0} for a in agreements for k in (1, 2)]
+        detail.append({"agreement": 1, "number": 3, "total": 4})
+        with translation.override("en"):
+            [text] = section.shortcomings(None, {"agreements": agreements, "detail": detail})
+            self.assertEqual(
+                text,
+                "14 articles of the regulations recorded no coordination activity in the period (regulation 01-QC: "
+                "Article 1 and Article 2; regulation 02-QC: Article 1 and Article 2; regulation 03-QC: Article 1 and "
+                "Article 2; regulation 04-QC: Article 1 and Article 2; regulation 05-QC: Article 1 and Article 2 and "
+                "2 other regulations).",
+            )
+            one = {"agreements": agreements[:1], "detail": [dict(row, number=n) for n, row in enumerate(detail[:1] * 10)]}
+            [text] = section.shortcomings(None, one)
+            self.assertTrue(text.startswith("10 articles of the regulation recorded"), text)
+            self.assertTrue(text.endswith("Article 7 and 2 other articles)."), text)
+
     def test_comparison_periods(self):
         from phoihop.reports.sections import comparison_period
 

@@ -153,6 +153,31 @@ class SectionFiguresTests(WorldMixin, TestCase):
         self.assertIn("12,5", text)
         self.assertIn("2.500.000", text)
 
+    def test_both_parties_of_an_agreement_name_the_same_laggards_and_totals(self):
+        """Post A and commune B review their agreement: neither may view the other's records (A counts B's as
+        totals only), yet the dissemination figures, the units not done and the totals by document are the same;
+        only the documents a party may not view are left unnamed."""
+        from phoihop.orgs.models import Agreement
+        from phoihop.work.tests.test_dissemination import make_duty
+
+        w = self.world
+        agreement = Agreement.objects.create(number="09-QC/ĐBP-ĐU", title="Quy chế thử A–B", owner=w.a)
+        agreement.parties.set([w.a, w.b])
+        SharingRule.objects.create(owner=w.b, viewer=w.a, mode="totals", agreement=agreement)
+        make_duty(w.b, deadline=D(2025, 4, 1))  # B's own document, not done
+        make_duty(w.a, deadline=D(2025, 4, 2))
+        # a_secret and b_admin both clear the secret set of build_data: the clearance is not what differs here
+        sides = [
+            self.figures("dissemination", user, w.a, w.b, agreement=agreement) for user in (w.a_secret, w.b_admin)
+        ]
+        for key in ("total", "done", "overdue", "documents", "coverage", "laggards"):
+            self.assertEqual(sides[0][key], sides[1][key], key)
+        self.assertIn(w.b.pk, {row["id"] for row in sides[0]["laggards"]})
+        for side in sides:
+            named = sum(row["total"] for row in side["by_document"])
+            self.assertEqual(named + side["unnamed"]["total"], side["total"])
+        self.assertGreater(sides[0]["unnamed"]["total"], 0)  # B's documents, not named to A
+
     def test_a_target_with_no_figure_of_the_year_is_not_zero_of_it(self):
         """A yearly figure comes after the year: until then the report says so, and lists it neither as met nor as
         a target not yet met."""
