@@ -254,9 +254,9 @@ class AgreementsSection(Section):
         shown = entries[:limit]
         rest = len(entries) - len(shown)
         if rest:
-            more = (
-                _("%(count)s other regulations") if several else _("%(count)s other articles")
-            ) % {"count": number(rest)}
+            more = (_("%(count)s other regulations") if several else _("%(count)s other articles")) % {
+                "count": number(rest)
+            }
             shown = [*shown, more]
         return count, join(shown, separator="; ")
 

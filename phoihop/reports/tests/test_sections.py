@@ -258,7 +258,8 @@ class ProseTests(SimpleTestCase):
                 "Article 2; regulation 04-QC: Article 1 and Article 2; regulation 05-QC: Article 1 and Article 2 and "
                 "2 other regulations).",
             )
-            one = {"agreements": agreements[:1], "detail": [dict(row, number=n) for n, row in enumerate(detail[:1] * 10)]}
+            ten = [dict(detail[0], number=n) for n in range(10)]
+            one = {"agreements": agreements[:1], "detail": ten}
             [text] = section.shortcomings(None, one)
             self.assertTrue(text.startswith("10 articles of the regulation recorded"), text)
             self.assertTrue(text.endswith("Article 7 and 2 other articles)."), text)

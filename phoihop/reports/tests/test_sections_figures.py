@@ -167,9 +167,7 @@ class SectionFiguresTests(WorldMixin, TestCase):
         make_duty(w.b, deadline=D(2025, 4, 1))  # B's own document, not done
         make_duty(w.a, deadline=D(2025, 4, 2))
         # a_secret and b_admin both clear the secret set of build_data: the clearance is not what differs here
-        sides = [
-            self.figures("dissemination", user, w.a, w.b, agreement=agreement) for user in (w.a_secret, w.b_admin)
-        ]
+        sides = [self.figures("dissemination", user, w.a, w.b, agreement=agreement) for user in (w.a_secret, w.b_admin)]
         for key in ("total", "done", "overdue", "documents", "coverage", "laggards"):
             self.assertEqual(sides[0][key], sides[1][key], key)
         self.assertIn(w.b.pk, {row["id"] for row in sides[0]["laggards"]})
