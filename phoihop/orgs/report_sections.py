@@ -67,23 +67,28 @@ class OrganisationsSection(Section):
             "total": sum(row["count"] for row in by_kind),
             "by_kind": [{"name": row["kind__name"], "count": row["count"]} for row in by_kind],
             "border_communes": communes.count(),
+            "border_commune_names": list(communes.order_by("name").values_list("name", flat=True)[:2]),
         }
 
     def render(self, ctx, figures):
         if not figures["total"]:
             text = _("The scope of the report holds no organisation active in the period.")
             return SectionContent(self.key, str(self.title), [text])
-        paragraphs = [
-            _(
-                "The report covers %(roots)s and the units under them: %(total)s organisations and units in all, "
-                "of which %(breakdown)s."
-            )
-            % {
-                "roots": ", ".join(figures["roots"]) or _("the organisations chosen"),
-                "total": number(figures["total"]),
-                "breakdown": counted(figures["by_kind"], lower=False),
-            }
-        ]
+        roots = ", ".join(figures["roots"]) or _("the organisations chosen")
+        if figures["total"] == 1:
+            paragraphs = [_("The report covers %(roots)s.") % {"roots": roots}]
+        else:
+            paragraphs = [
+                _(
+                    "The report covers %(roots)s and the units under them: %(total)s organisations and units in all, "
+                    "of which %(breakdown)s."
+                )
+                % {
+                    "roots": roots,
+                    "total": number(figures["total"]),
+                    "breakdown": counted(figures["by_kind"], lower=False),
+                }
+            ]
         for row in figures.get("narrowed", ()):
             if row["units"]:
                 paragraphs.append(
@@ -102,7 +107,10 @@ class OrganisationsSection(Section):
                     )
                     % {"party": row["party"]}
                 )
-        if figures["border_communes"]:
+        names = figures.get("border_commune_names") or []
+        if figures["border_communes"] == 1 and names:
+            paragraphs.append(_("Its area of responsibility is the border commune of %(name)s.") % {"name": names[0]})
+        elif figures["border_communes"]:
             paragraphs.append(
                 _("Their areas of responsibility include %(count)s border communes and wards.")
                 % {"count": number(figures["border_communes"])}

@@ -383,11 +383,28 @@ class PeriodicFiguresSection(Section):
         if not figures["expected"]:
             text = _("No reporting period of the periodic figures ended within the period of the report.")
             return SectionContent(self.key, str(self.title), [text])
-        text = _(
-            "In the period, %(expected)s reports of periodic figures of %(programmes)s programmes were due; "
-            "%(reported)s were sent (completeness %(completeness)s), %(on_time)s of them on time (timeliness "
-            "%(timeliness)s) and %(late)s late."
-        ) % {
+        if not figures["reported"]:
+            template = _(
+                "In the period, %(expected)s reports of periodic figures of %(programmes)s programmes were due; none "
+                "has been sent yet."
+            )
+        elif not figures["late"]:
+            template = _(
+                "In the period, %(expected)s reports of periodic figures of %(programmes)s programmes were due; "
+                "%(reported)s were sent (completeness %(completeness)s), all of them on time."
+            )
+        elif not figures["on_time"]:
+            template = _(
+                "In the period, %(expected)s reports of periodic figures of %(programmes)s programmes were due; "
+                "%(reported)s were sent (completeness %(completeness)s), all of them late."
+            )
+        else:
+            template = _(
+                "In the period, %(expected)s reports of periodic figures of %(programmes)s programmes were due; "
+                "%(reported)s were sent (completeness %(completeness)s), %(on_time)s of them on time (timeliness "
+                "%(timeliness)s) and %(late)s late."
+            )
+        text = template % {
             "expected": number(figures["expected"]),
             "programmes": number(figures["programmes"]),
             "reported": number(figures["reported"]),

@@ -410,13 +410,13 @@ class TasksSection(Section):
             if previous.get("on_time_rate") is not None and figures["on_time"]:
                 text += " (" + rate_change(figures["on_time_rate"], previous["on_time_rate"]) + ")"
             paragraphs.append(text + ".")
+        else:
+            paragraphs.append(_("No task due in the period has been completed yet."))
         if figures.get("done_ahead"):
             paragraphs.append(
                 _("Besides, %(count)s tasks due after the period were completed ahead of their deadline.")
                 % {"count": number(figures["done_ahead"])}
             )
-        else:
-            paragraphs.append(_("No task due in the period has been completed yet."))
         status = []
         if figures["open"]:
             status.append(_("%(open)s tasks are under way within their deadline") % {"open": number(figures["open"])})

@@ -254,3 +254,6 @@ class SectionFiguresTests(WorldMixin, TestCase):
         )
         self.assertEqual(content.tables[0].rows[-1][:3], ["Total", 5, 2])
         self.assertEqual(Decimal(str(content.tables[0].rows[0][6])), Decimal(100))
+        # tasks were completed and none ahead of a later deadline: nothing says none was completed
+        self.assertTrue(any("have been completed" in p for p in content.paragraphs), content.paragraphs)
+        self.assertFalse(any("No task due in the period has been completed" in p for p in content.paragraphs))
