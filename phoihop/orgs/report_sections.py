@@ -19,6 +19,7 @@ from phoihop.reports.prose import (
     in_previous,
     iso,
     join,
+    lower_first,
     number,
     overlapping,
     percent,
@@ -109,7 +110,9 @@ class OrganisationsSection(Section):
                 )
         names = figures.get("border_commune_names") or []
         if figures["border_communes"] == 1 and names:
-            paragraphs.append(_("Its area of responsibility is the border commune of %(name)s.") % {"name": names[0]})
+            paragraphs.append(
+                _("Its area of responsibility is the border commune of %(name)s.") % {"name": lower_first(names[0])}
+            )
         elif figures["border_communes"]:
             paragraphs.append(
                 _("Their areas of responsibility include %(count)s border communes and wards.")

@@ -421,8 +421,23 @@ def text_width(text: str, *, bold: bool = False, size: float = TABLE_SIZE) -> in
     return int(Pt(ems * size) * WIDTH_MARGIN)
 
 
+#: where a line may break inside a "word": after a hyphen or a slash followed by a letter (the Unicode line-breaking
+#: rules LibreOffice and Word follow), never in a number or a date ("12/2025")
+_BREAK_INSIDE = re.compile(r"(?<=[-/])(?=[^\W\d_])")
+#: a number and symbol up to this wide stays on one line ("05-QC/TU-ĐUBĐBP"); a longer one may break at its hyphens
+#: and slashes ("01-QC/CBĐBPBS-" "ĐUBS") rather than squeeze the text beside it to a word a line
+WHOLE_CODE = Mm(42)
+
+
+def word_width(word: str, *, bold: bool = False) -> int:
+    whole = text_width(word, bold=bold)
+    if whole <= WHOLE_CODE:
+        return whole
+    return max(text_width(part, bold=bold) for part in _BREAK_INSIDE.split(word))
+
+
 def longest_word(texts, *, bold: bool = False) -> int:
-    return max((text_width(word, bold=bold) for text in texts for word in str(text).split()), default=0)
+    return max((word_width(word, bold=bold) for text in texts for word in str(text).split()), default=0)
 
 
 def column_count(table: AnnexTable) -> int:

@@ -309,3 +309,24 @@ def test_annex_text_columns_wrap_at_words_and_dates_do_not_wrap():
     assert [row.cells[2].text for row in grid.rows[1:]] == ["15/06/2021", "01/03/2016"]
     assert widths[1] == max(widths)  # the long text gets the room that is left
     assert document.sections[-1].orientation == WD_ORIENT.PORTRAIT
+
+
+def test_a_long_code_breaks_at_its_hyphens_rather_than_squeeze_the_text_beside_it():
+    """Seven columns in portrait: a number and symbol wider than ``WHOLE_CODE`` may break after "-" or "/", so the
+    regulation's name is not printed a word a line."""
+    from phoihop.reports.formats.base import WHOLE_CODE, column_widths, text_width
+
+    code = "01-QC/CBĐBPBS-ĐUBS"
+    assert text_width(code) > WHOLE_CODE
+    name = "Quy chế phối hợp giữa Chi bộ Đồn Biên phòng Ba Sơn và Đảng ủy xã Ba Sơn"
+    table = AnnexTable(
+        title="Quy chế",
+        headers=["Số, ký hiệu", "Tên", "Ngày ký", "Trạng thái", "Số điều", "Có hoạt động", "Chưa có hoạt động"],
+        rows=[[code, name, "06/09/2021", "Đang có hiệu lực", 4, 0, 4]],
+        numeric_columns=[4, 5, 6],
+    )
+    widths, landscape = column_widths(table)
+    assert not landscape
+    assert widths[1] == max(widths)
+    assert widths[1] >= text_width("Quy chế phối hợp giữa")  # a few words a line, not one
+    assert widths[0] >= text_width("CBĐBPBS-ĐUBS")
