@@ -87,3 +87,4 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     ESCALATED_APPROVERS = "escalated_approvers", _("Escalated to the assigning organisation's approvers")
     ESCALATED_PARENT = "escalated_parent", _("Escalated to the parent organisation")
+    URGED = "urged", _("Urged by the assigning organisation")

@@ -8,15 +8,16 @@ import calendar
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.core.access import allowed_organisations, member_paths
 from phoihop.core.choices import Role
 from phoihop.core.services import record_save
+from phoihop.work import notify
 from phoihop.work.choices import ExtensionStatus, Recurrence, SourceKind, TaskStatus, UnitRole, UnitStatus
-from phoihop.work.models import Conclusion, ExtensionRequest, ProgressReport, Task, TaskUnit
+from phoihop.work.models import Conclusion, ExtensionRequest, ProgressReport, ReminderLog, Task, TaskUnit
 
 
 def holds_role(user, organisation, role) -> bool:
@@ -55,6 +56,7 @@ def task_create(*, acting_user, task, lead, lead_part="", coordinating=(), save_
                 instance=TaskUnit(task=task, organisation=organisation, role=UnitRole.COORDINATING, part=part),
                 check_scope=False,
             )
+        notify.notify(notify.ASSIGNED, task, acting_user=acting_user)
     return task
 
 
@@ -111,7 +113,10 @@ def task_submit(*, acting_user, task: Task):
     task.status = TaskStatus.SUBMITTED
     task.submitted_on = timezone.localdate()
     task.status_reason = ""
-    return record_save(acting_user=acting_user, instance=task, check_scope=False)
+    with transaction.atomic():
+        record_save(acting_user=acting_user, instance=task, check_scope=False)
+        notify.notify(notify.SUBMITTED, task, acting_user=acting_user)
+    return task
 
 
 def task_accept(*, acting_user, task: Task):
@@ -128,6 +133,7 @@ def task_accept(*, acting_user, task: Task):
         task.completed_on_time = finished <= task.deadline_in_force
         task.progress = 100
         record_save(acting_user=acting_user, instance=task)
+        notify.notify(notify.ACCEPTED, task, acting_user=acting_user)
         if task.recurrence:
             _next_occurrence(acting_user, task)
     return task
@@ -142,7 +148,10 @@ def task_return(*, acting_user, task: Task, reason):
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for returning the task.")})
     task.status, task.status_reason = TaskStatus.RETURNED, reason.strip()
-    return record_save(acting_user=acting_user, instance=task)
+    with transaction.atomic():
+        record_save(acting_user=acting_user, instance=task)
+        notify.notify(notify.RETURNED, task, acting_user=acting_user)
+    return task
 
 
 def task_cancel(*, acting_user, task: Task, reason):
@@ -154,7 +163,10 @@ def task_cancel(*, acting_user, task: Task, reason):
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling the task.")})
     task.status, task.status_reason = TaskStatus.CANCELLED, reason.strip()
-    return record_save(acting_user=acting_user, instance=task)
+    with transaction.atomic():
+        record_save(acting_user=acting_user, instance=task)
+        notify.notify(notify.CANCELLED, task, acting_user=acting_user)
+    return task
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -210,7 +222,10 @@ def extension_request(*, acting_user, task: Task, unit: TaskUnit, requested_dead
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationError(_("An extension request is already waiting for a decision."))
     request = ExtensionRequest(task=task, requested_by=unit, requested_deadline=requested_deadline, reason=reason)
-    return record_save(acting_user=acting_user, instance=request)
+    with transaction.atomic():
+        record_save(acting_user=acting_user, instance=request)
+        notify.notify(notify.EXTENSION_ASKED, task, acting_user=acting_user, extension=request)
+    return request
 
 
 def extension_decide(*, acting_user, request: ExtensionRequest, approve: bool, note=""):
@@ -229,7 +244,34 @@ def extension_decide(*, acting_user, request: ExtensionRequest, approve: bool, n
         record_save(acting_user=acting_user, instance=request, check_scope=False)
         if approve:
             record_save(acting_user=acting_user, instance=task)  # Task.clean: the deadline in force follows it
+        notify.notify(notify.EXTENSION_DECIDED, task, acting_user=acting_user, extension=request)
     return request
+
+
+def task_urge(*, acting_user, task: Task) -> ReminderLog:
+    """The assigning organisation urges the units that have not finished (đôn đốc): they are notified, and the
+    urging is recorded (``ReminderLog`` of kind "urged", with who sent it). Once a day per task."""
+    from phoihop.work.choices import ReminderKind
+
+    _require(acting_user, task.assigned_by_org, Role.REPORTER, _("Only the assigning organisation urges its units."))
+    if not task.is_open:
+        raise ValidationError(_("The task is closed."))
+    if not any(unit.progress < 100 for unit in task.units.all()):
+        raise ValidationError(_("Every unit has reported the task finished: there is no one to urge."))
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(
+                task=task,
+                kind=ReminderKind.URGED,
+                deadline=today,
+                sent_by=acting_user,
+                recipients=sum(1 for unit in task.units.all() if unit.progress < 100),
+            )
+            notify.notify(notify.URGED, task, acting_user=acting_user)
+    except IntegrityError:
+        raise ValidationError(_("The units of this task have already been urged today.")) from None
+    return log
 
 
 def organisations_for_assigning(user):

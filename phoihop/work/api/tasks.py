@@ -190,6 +190,14 @@ class TaskViewSet(RecordViewSet):
         services.task_cancel(acting_user=request.user, task=task, reason=self._reason(request))
         return self._done(task)
 
+    @extend_schema(request=None, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def urge(self, request, pk=None):
+        """Notify the units that have not finished (đôn đốc); once a day per task."""
+        task = self._task()
+        services.task_urge(acting_user=request.user, task=task)
+        return self._done(task)
+
     @extend_schema(request=ExtensionRequestInput, responses=ExtensionSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):

@@ -29,13 +29,22 @@ class Notification(models.Model):
 
 class ReminderLog(models.Model):
     """One reminder sent for a task. The unique constraint makes each reminder happen exactly once, even when
-    the daily job runs twice or on two workers at the same time."""
+    the daily job runs twice or on two workers at the same time. An "urged" reminder (đôn đốc) is sent by a user
+    (``sent_by``) and its ``deadline`` is the day it was sent: once a day per task."""
 
     task = models.ForeignKey("work.Task", on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     deadline = models.DateField(_("deadline"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("reminder")

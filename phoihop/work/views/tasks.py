@@ -11,6 +11,7 @@ from phoihop.core.choices import Action, Role
 from phoihop.core.urls_helpers import RecordViews
 from phoihop.core.views.generic import GatedObjectMixin, ObjectDetailView, ObjectEditView
 from phoihop.work import services
+from phoihop.work.choices import ReminderKind
 from phoihop.work.filtersets.tasks import TaskFilterSet
 from phoihop.work.forms.tasks import ExtensionForm, ProgressForm, ReasonForm, TaskForm
 from phoihop.work.models import ExtensionRequest, Task
@@ -29,7 +30,10 @@ class TaskDetailView(ObjectDetailView):
         mine = [u for u in units if services.holds_role(user, u.organisation, Role.REPORTER)]
         lead = next((u for u in units if u.role == "lead"), None)
         approver = services.holds_role(user, task.assigned_by_org, Role.APPROVER)
+        assigner = services.holds_role(user, task.assigned_by_org, Role.REPORTER)
         return {
+            "may_urge": assigner and task.is_open and any(u.progress < 100 for u in units),
+            "urges": task.reminders.filter(kind=ReminderKind.URGED).select_related("sent_by").order_by("-deadline")[:5],
             "units": units,
             "extensions": task.extensions.select_related("requested_by__organisation", "decided_by"),
             "may_report": bool(mine) and task.is_open,
@@ -104,6 +108,10 @@ class TaskActionView(GatedObjectMixin, View):
     def do_cancel(self, request, task):
         services.task_cancel(acting_user=request.user, task=task, reason=request.POST.get("reason", ""))
         return _("The task was cancelled.")
+
+    def do_urge(self, request, task):
+        services.task_urge(acting_user=request.user, task=task)
+        return _("The units that have not finished were urged.")
 
     def do_extend(self, request, task):
         form = ExtensionForm(request.POST, units=reporting_units(request.user, task))
