@@ -14,3 +14,7 @@ class CoreConfig(AppConfig):
 
         register_history(Attachment)
         install_attachment_lists()
+        # the home page's "Việc cần xử lý": each app's items (``core.todo``)
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("todo")

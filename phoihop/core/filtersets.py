@@ -79,6 +79,22 @@ class GuardedFilterSet(django_filters.FilterSet):
         return form
 
 
+def acting_organisations(user) -> list:
+    """The organisations ``user`` works for: their memberships as reporter or above (the roots of the subtrees)."""
+    from django.apps import apps
+
+    from phoihop.core.access import member_paths
+    from phoihop.core.choices import Role
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    paths = member_paths(user, Role.REPORTER)
+    if not paths:
+        return []
+    Organisation = apps.get_model("orgs", "Organisation")
+    return list(Organisation.objects.filter(path__in=paths))
+
+
 class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -101,14 +117,21 @@ class BaseFilterSet(GuardedFilterSet):
         method="filter_within", label=_("Within the organisation (with its units)"), widget=forms.HiddenInput
     )
 
+    mine = django_filters.BooleanFilter(
+        method="filter_mine", label=_("Of the organisations I work for"), widget=forms.HiddenInput
+    )
+
     #: the organisation fields ``within`` reads (None: the owner and the participants, as the gate does)
     within_fields = None
+    #: the organisation fields ``mine`` reads (None: those of ``within``)
+    mine_fields = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         model = self.queryset.model if self.queryset is not None else getattr(self._meta, "model", None)
         if model is None or getattr(model, "access_org_field", None) is None or hasattr(model, "access_scope"):
             self.filters.pop("within", None)
+            self.filters.pop("mine", None)
 
     def search(self, queryset, name, value):
         for term in search_terms(value):
@@ -127,6 +150,21 @@ class BaseFilterSet(GuardedFilterSet):
             return None
         Organisation = apps.get_model("orgs", "Organisation")
         return Organisation.objects.restrict(user, Action.COUNT).filter(pk=value).first()
+
+    def filter_mine(self, queryset, name, value):
+        """``mine=true``: the records concerning the organisations the user works for — those where they are a
+        reporter or above, with the units below them (the "Việc cần xử lý" lists)."""
+        from phoihop.core.scope import Scope
+
+        if value is None:
+            return queryset
+        user = getattr(self.request, "user", None)
+        organisations = acting_organisations(user)
+        if not organisations:
+            return queryset.none() if value else queryset
+        scope = Scope(user=user, organisations=organisations)
+        q = scope.concerning_q(queryset.model, self.mine_fields or self.within_fields)
+        return queryset.filter(q) if value else queryset.exclude(q)
 
     def filter_within(self, queryset, name, value):
         from phoihop.core.scope import Scope

@@ -306,3 +306,12 @@ def record_figures(scope, programme=None, action=Action.COUNT) -> dict:
         "sponsored": sponsored(start, end, scope.as_at),
         "previous_sponsored": (sponsored(*before, min(before[1], scope.today)) if before else None),
     }
+
+
+def figures_awaiting_approval(user):
+    """The submitted values ``user`` may approve (Approver of an organisation above the reporting one), through
+    the gate: the approval queue and the home page's "Việc cần xử lý" count the same rows."""
+    from phoihop.programs.choices import FigureStatus
+    from phoihop.programs.services import approvable_q
+
+    return PeriodicFigure.objects.restrict(user).filter(status=FigureStatus.SUBMITTED).filter(approvable_q(user))

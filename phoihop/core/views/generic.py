@@ -105,6 +105,14 @@ class ObjectListView(GatedObjectMixin, View):
             within = filterset.within_organisation()
         without_within = params.copy()
         without_within.pop("within", None)
+        # the other hidden filters a link set ("mine", "to_report" …): said on the page, each with a way out
+        hidden_filters = []
+        form = filterset.form
+        for name, field in form.fields.items():
+            if name != "within" and field.widget.is_hidden and params.get(name) not in (None, ""):
+                others = params.copy()
+                others.pop(name, None)
+                hidden_filters.append({"label": field.label, "remove": others.urlencode()})
         context = {
             **model_context(self.model),
             "table": table,
@@ -119,6 +127,7 @@ class ObjectListView(GatedObjectMixin, View):
             "sizing_querystring": sizing.urlencode(),
             "within": within,
             "without_within": without_within.urlencode(),
+            "hidden_filters": hidden_filters,
             "per_page": per_page,
             "per_page_choices": PER_PAGE_CHOICES,
         }

@@ -9,7 +9,8 @@ from phoihop.core.choices import Action
 
 
 class HomeView(LoginRequiredMixin, View):
-    """My organisations, my scope, and how many records of each kind I can see (or count)."""
+    """ "Việc cần xử lý" — what waits for me now (``core.todo``: each number opens the list of exactly those
+    records) — then my organisations, my scope and how many records of each kind I can open."""
 
     def get(self, request):
         from phoihop.accounts.models import Membership
@@ -26,8 +27,13 @@ class HomeView(LoginRequiredMixin, View):
                 url = reverse(model.url_name("list"))
             except NoReverseMatch:
                 url = None
-            counts.append((model._meta.verbose_name_plural, model.objects.restrict(user, Action.COUNT).count(), url))
+            # the records the user can open (the list behind the link shows as many), not what they may only count
+            counts.append((model._meta.verbose_name_plural, model.objects.restrict(user, Action.VIEW).count(), url))
         scope_size = Organisation.objects.restrict(user).count()
+        from django.utils import timezone
+
+        from phoihop.core.todo import items_for
+
         return render(
             request,
             "core/home.html",
@@ -36,5 +42,6 @@ class HomeView(LoginRequiredMixin, View):
                 "roots": roots,
                 "counts": counts,
                 "scope_size": scope_size,
+                "todo": items_for(user, timezone.localdate()),
             },
         )

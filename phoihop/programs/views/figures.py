@@ -31,7 +31,7 @@ from phoihop.core.views.generic import (
     model_context,
     object_actions,
 )
-from phoihop.programs import services
+from phoihop.programs import selectors, services
 from phoihop.programs.choices import FigureStatus, IndicatorSource
 from phoihop.programs.completeness import completeness_workbook, deadline, figure_completeness, status_labels
 from phoihop.programs.computing import computed_value, format_value
@@ -422,9 +422,7 @@ class FigureApprovalsView(LoginRequiredMixin, View):
 
     def queue(self, request, form):
         queryset = (
-            PeriodicFigure.objects.restrict(request.user)
-            .filter(status=FigureStatus.SUBMITTED)
-            .filter(services.approvable_q(request.user))
+            selectors.figures_awaiting_approval(request.user)
             .select_related("indicator__programme", "organisation", "submitted_by")
             .order_by("period_start", "indicator__programme__code", "indicator__sort_order", "organisation__path")
         )

@@ -24,6 +24,9 @@ class DisseminationFilterSet(BaseFilterSet):
     status = django_filters.ChoiceFilter(choices=DisseminationStatus.choices, method="filter_status", label=_("Status"))
     done_by = django_filters.DateFilter(method="filter_done_by", label=_("Status as at (dd/mm/yyyy)"))
 
+    #: "mine": the duties my organisations must carry out (not those they assigned)
+    mine_fields = ("organisation",)
+
     class Meta:
         model = Dissemination
         fields = ["q", "document", "organisation", "assigned_by", "deadline_from", "deadline_to", "status", "done_by"]

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.filtersets import BaseFilterSet
 from phoihop.orgs.models import Clause, Organisation
 from phoihop.work.choices import OPEN_STATUSES, ExtensionStatus, Priority, SourceKind, TaskStatus, UnitRole
-from phoihop.work.models import Document, ExtensionRequest, ProgressReport, Task
+from phoihop.work.models import Document, ExtensionRequest, ProgressReport, Task, TaskUnit
 
 
 class TaskFilterSet(BaseFilterSet):
@@ -27,6 +28,17 @@ class TaskFilterSet(BaseFilterSet):
     source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Source"))
     clause = django_filters.ModelChoiceFilter(queryset=Clause.objects.all(), label=_("Agreement clause"))
     document = django_filters.ModelChoiceFilter(queryset=Document.objects.all(), label=_("Document"))
+    to_report = django_filters.BooleanFilter(
+        method="filter_to_report", label=_("To report on (my units have not finished)"), widget=forms.HiddenInput
+    )
+    awaiting_my_acceptance = django_filters.BooleanFilter(
+        method="filter_awaiting_acceptance", label=_("Awaiting my acceptance"), widget=forms.HiddenInput
+    )
+    extension_awaiting_me = django_filters.BooleanFilter(
+        method="filter_extension_awaiting",
+        label=_("With an extension request awaiting my decision"),
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Task
@@ -54,9 +66,64 @@ class TaskFilterSet(BaseFilterSet):
             pk__in=Task.objects.filter(units__organisation=value, units__role=UnitRole.LEAD).values("pk")
         )
 
+    def filter_to_report(self, queryset, name, value: bool):
+        """Open tasks (not waiting for acceptance) where a unit of the organisations the user reports for has not
+        reported 100 %."""
+        if value is None:
+            return queryset
+        q = to_report_q(getattr(self.request, "user", None))
+        return queryset.filter(q) if value else queryset.exclude(q)
+
+    def filter_awaiting_acceptance(self, queryset, name, value: bool):
+        if value is None:
+            return queryset
+        q = awaiting_acceptance_q(getattr(self.request, "user", None))
+        return queryset.filter(q) if value else queryset.exclude(q)
+
+    def filter_extension_awaiting(self, queryset, name, value: bool):
+        if value is None:
+            return queryset
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        q = Q(pk__in=ExtensionRequest.objects.filter(awaiting_decision_q(user)).values("task_id"))
+        return queryset.filter(q) if value else queryset.exclude(q)
+
     def filter_overdue(self, queryset, name, value: bool):
         overdue = Q(status__in=OPEN_STATUSES, deadline_in_force__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+def to_report_q(user) -> Q:
+    """Q over Task: open, not waiting for acceptance, with a unit below 100 % that is one of the organisations
+    ``user`` is a reporter (or above) of — the organisation itself, not the units below it, which report for
+    themselves."""
+    from phoihop.accounts.models import Membership
+    from phoihop.core.access import NOTHING
+    from phoihop.core.choices import Role
+
+    if user is None or not user.is_authenticated:
+        return NOTHING
+    mine = Membership.objects.filter(user=user, role__gte=Role.REPORTER).values("organisation_id")
+    units = TaskUnit.objects.filter(organisation__in=mine, progress__lt=100)
+    return Q(status__in=(TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED), pk__in=units.values("task_id"))
+
+
+def awaiting_acceptance_q(user) -> Q:
+    """Q over Task: submitted, of an assigning organisation where ``user`` is an approver (or below one) — exactly
+    who may accept it (``services.task_accept``)."""
+    from phoihop.core.access import NOTHING, member_paths, subtree_q
+    from phoihop.core.choices import Role
+
+    if user is None or not user.is_authenticated:
+        return NOTHING
+    submitted = Q(status=TaskStatus.SUBMITTED)
+    if user.is_superuser:
+        return submitted
+    paths = member_paths(user, Role.APPROVER)
+    if not paths:
+        return NOTHING
+    return submitted & Q(assigned_by_org__in=Organisation.all_objects.filter(subtree_q(paths)).values("pk"))
 
 
 def awaiting_decision_q(user, prefix=""):
