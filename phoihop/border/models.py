@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.border.choices import Condition, GateClass, GateStatus, MarkerForm, MarkerKind, PatrolKind
 from phoihop.core.models import BaseModel
-from phoihop.core.validators import LATITUDE, LONGITUDE, NON_NEGATIVE
+from phoihop.core.validators import HAPPENED, LATITUDE, LONGITUDE, NON_NEGATIVE
 
 COORD = {"max_digits": 9, "decimal_places": 6, "null": True, "blank": True}
 
@@ -171,7 +171,7 @@ class Patrol(BaseModel):
         "orgs.Organisation", verbose_name=_("post"), on_delete=models.PROTECT, related_name="patrols"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=PatrolKind.choices, default=PatrolKind.PATROL)
-    started_at = models.DateTimeField(_("started at"))
+    started_at = models.DateTimeField(_("started at"), validators=HAPPENED)
     ended_at = models.DateTimeField(_("ended at"))
     segment = models.ForeignKey(
         BorderSegment,
@@ -213,7 +213,7 @@ class Inspection(BaseModel):
     patrol = models.ForeignKey(
         Patrol, verbose_name=_("patrol"), on_delete=models.SET_NULL, null=True, blank=True, related_name="inspections"
     )
-    inspected_on = models.DateField(_("date"))
+    inspected_on = models.DateField(_("date"), validators=HAPPENED)
     inspecting_unit = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("inspecting unit"), on_delete=models.PROTECT, related_name="+"
     )

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel
+from phoihop.core.validators import HAPPENED
 from phoihop.movements.models.common import VND, check_village
 
 
@@ -10,7 +11,7 @@ class TowardsBorderEvent(BaseModel):
     of agencies, schools or associations for the border communes and the forces guarding them."""
 
     title = models.CharField(_("title"), max_length=300)
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=HAPPENED)
     organiser = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="border_events"
     )

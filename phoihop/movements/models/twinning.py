@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel
+from phoihop.core.validators import HAPPENED
 from phoihop.movements.models.common import VND
 
 
@@ -69,7 +70,7 @@ class TwinningActivity(BaseModel):
     twinning = models.ForeignKey(
         Twinning, verbose_name=_("twinning"), on_delete=models.CASCADE, related_name="activities"
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=HAPPENED)
     description = models.TextField(_("description"))
     participants_count = models.PositiveIntegerField(_("participants"), default=0)
     value_vnd = models.DecimalField(_("value (VND)"), **VND)

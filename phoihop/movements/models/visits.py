@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel, ManagedList
+from phoihop.core.validators import HAPPENED
 from phoihop.movements.models.common import VND, check_village
 
 
@@ -19,7 +20,7 @@ class HolidayVisit(BaseModel):
     """A visit with gifts on a holiday (thăm hỏi, tặng quà dịp lễ, Tết): to an organisation, a commune or a village
     and its households."""
 
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=HAPPENED)
     occasion = models.ForeignKey(Occasion, verbose_name=_("occasion"), on_delete=models.PROTECT, related_name="visits")
     visiting_organisation = models.ForeignKey(
         "orgs.Organisation",

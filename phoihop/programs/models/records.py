@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel
-from phoihop.core.validators import LATITUDE, LONGITUDE, NON_NEGATIVE, YEAR
+from phoihop.core.validators import HAPPENED, LATITUDE, LONGITUDE, NON_NEGATIVE, YEAR
 from phoihop.programs.choices import Gender, HouseStatus, VillageKind
 from phoihop.programs.models.programmes import VND, FundingSource, Programme
 
@@ -126,7 +126,7 @@ class House(BaseModel):
     household_size = models.PositiveSmallIntegerField(_("people in the household"), default=0)
     status = models.CharField(_("status"), max_length=20, choices=HouseStatus.choices, default=HouseStatus.PLANNED)
     start_date = models.DateField(_("start date"), null=True, blank=True)
-    handover_date = models.DateField(_("handover date"), null=True, blank=True)
+    handover_date = models.DateField(_("handover date"), null=True, blank=True, validators=HAPPENED)
     total_cost = models.DecimalField(_("total cost (VND)"), default=0, editable=False, validators=NON_NEGATIVE, **VND)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE

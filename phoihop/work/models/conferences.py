@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel
+from phoihop.core.validators import HAPPENED
 from phoihop.work.choices import ConferenceKind
 
 
@@ -13,7 +14,7 @@ class ReviewConference(BaseModel):
         "orgs.Agreement", verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="conferences"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ConferenceKind.choices, default=ConferenceKind.INTERIM)
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=HAPPENED)
     level = models.CharField(_("level"), max_length=100, blank=True)
     period_from = models.DateField(_("period from"), null=True, blank=True)
     period_to = models.DateField(_("period to"), null=True, blank=True)

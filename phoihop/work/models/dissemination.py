@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel
+from phoihop.core.validators import HAPPENED
 from phoihop.work.choices import SessionForm
 
 
@@ -57,7 +58,7 @@ class DisseminationSession(BaseModel):
     dissemination = models.ForeignKey(
         Dissemination, verbose_name=_("dissemination duty"), on_delete=models.CASCADE, related_name="sessions"
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=HAPPENED)
     form = models.CharField(_("form"), max_length=20, choices=SessionForm.choices, default=SessionForm.CONFERENCE)
     participants = models.PositiveIntegerField(_("participants"), default=0)
     expected = models.PositiveIntegerField(_("expected participants"), default=0)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel, ManagedList
+from phoihop.core.validators import HAPPENED
 
 
 class OutreachTopic(ManagedList):
@@ -28,7 +29,7 @@ class OutreachSession(BaseModel):
         "orgs.Organisation", verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="outreach_owned"
     )
     organisers = models.ManyToManyField("orgs.Organisation", verbose_name=_("organisers"), related_name="outreach")
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=HAPPENED)
     commune = models.ForeignKey(
         "orgs.Area", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="outreach_sessions"
     )

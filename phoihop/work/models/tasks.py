@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import BaseModel, ClassifiedMixin
-from phoihop.core.validators import PERCENT
+from phoihop.core.validators import HAPPENED, PERCENT
 from phoihop.work.choices import (
     OPEN_STATUSES,
     ExtensionStatus,
@@ -178,7 +178,7 @@ class ProgressReport(BaseModel):
     """A unit's progress report on its part of a task."""
 
     unit = models.ForeignKey(TaskUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="reports")
-    reported_on = models.DateField(_("date"), default=timezone.localdate)
+    reported_on = models.DateField(_("date"), default=timezone.localdate, validators=HAPPENED)
     text = models.TextField(_("report"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PERCENT)
 
