@@ -65,12 +65,14 @@ class TestAccessGate(WorldMixin, TestCase):
         self.world.superuser.clearance = 1
         self.assertNotIn(secret.pk, self.visible(self.world.superuser))
 
-    def test_home_counts_include_totals_shared_records(self):
+    def test_home_counts_are_what_the_lists_show(self):
+        """Totals-only records are counted on the dashboard; the home page counts what its links open."""
         SharingRule.objects.create(owner=self.world.b, viewer=self.world.a, mode="totals")
         self.client.force_login(self.world.a_viewer)
         response = self.client.get("/")
         counts = {str(label): count for label, count, _ in response.context["counts"]}
-        self.assertEqual(counts[str(SecretNote._meta.verbose_name_plural)], 3)
+        self.assertEqual(counts[str(SecretNote._meta.verbose_name_plural)], 2)  # A's and A1's, not B's
+        self.assertEqual(restrict(SecretNote.objects.all(), self.world.a_viewer).count(), 2)
 
     def test_participants_read_but_do_not_edit(self):
         self.note_b.readers.set([self.world.a, self.world.a1])  # two readers in A's subtree: still one row
