@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from phoihop.core.models import BaseModel
 from phoihop.orgs.choices import AgreementStatus
 from phoihop.orgs.models import Agreement, Area, Clause, Organisation
+from phoihop.orgs.selectors import activity_in
 from phoihop.reports.document import AnnexTable, SectionContent
 from phoihop.reports.prose import (
-    between,
     counted,
     date_text,
     in_previous,
@@ -129,19 +129,6 @@ class OrganisationsSection(Section):
 
 #: agreements named in the text (more are listed in the annex only)
 MAX_NAMED = 5
-
-#: the date that places a record implementing a clause in a period: the first of these fields the model has (a
-#: model may name its own with ``report_date_field``); records without any count by creation or change
-ACTIVITY_DATE_FIELDS = ("held_on", "inspected_on", "signed_on", "date", "deadline_in_force", "deadline", "started_on")
-
-
-def activity_in(model, start, end):
-    """Q over ``model``: the record belongs to [start, end] (see ``ACTIVITY_DATE_FIELDS``)."""
-    names = {f.name for f in model._meta.concrete_fields}
-    field = getattr(model, "report_date_field", None) or next((n for n in ACTIVITY_DATE_FIELDS if n in names), None)
-    if field:
-        return between(field, start, end)
-    return between("created_at__date", start, end) | between("updated_at__date", start, end)
 
 
 def clause_activity(ctx, clauses, start, end):

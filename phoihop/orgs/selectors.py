@@ -8,11 +8,36 @@ from django.urls import NoReverseMatch, reverse
 from phoihop.core.models import BaseModel
 from phoihop.orgs.models import Clause
 
+#: the date that places a record implementing a clause in a period: the first of these fields the model has (a
+#: model may name its own with ``report_date_field``); records without any count by creation or change
+ACTIVITY_DATE_FIELDS = ("held_on", "inspected_on", "signed_on", "date", "deadline_in_force", "deadline", "started_on")
+
+
+def activity_in(model, start, end):
+    """Q over ``model``: the record belongs to [start, end] by its own date (``ACTIVITY_DATE_FIELDS``: a session
+    by the day it was held, a task by its deadline), not by when it was typed in; an open end is not filtered.
+    The agreement page's "by period" view and the report's clause section both read it."""
+    from django.db.models import Q
+
+    def between(name):
+        q = Q()
+        if start is not None:
+            q &= Q(**{f"{name}__gte": start})
+        if end is not None:
+            q &= Q(**{f"{name}__lte": end})
+        return q
+
+    names = {f.name for f in model._meta.concrete_fields}
+    field = getattr(model, "report_date_field", None) or next((n for n in ACTIVITY_DATE_FIELDS if n in names), None)
+    if field:
+        return between(field)
+    return between("created_at__date") | between("updated_at__date")
+
 
 def clause_activity(user, agreement, date_from=None, date_to=None):
     """Per clause of ``agreement``: the records that implement it (every record type with a link to Clause,
     found from the model graph, so a new module is traced without changes here), counted through the gate,
-    optionally only those created or changed within [date_from, date_to]."""
+    optionally only those of [date_from, date_to] by their own dates (``activity_in``)."""
     clauses = list(agreement.clauses.all().prefetch_related("responsible"))
     relations = [
         rel
@@ -23,10 +48,8 @@ def clause_activity(user, agreement, date_from=None, date_to=None):
     for rel in relations:
         model, link = rel.related_model, rel.field.name
         queryset = model.objects.restrict(user).filter(**{f"{link}__agreement": agreement})
-        if date_from:
-            queryset = queryset.filter(updated_at__date__gte=date_from)
-        if date_to:
-            queryset = queryset.filter(updated_at__date__lte=date_to)
+        if date_from or date_to:
+            queryset = queryset.filter(activity_in(model, date_from, date_to))
         try:
             list_url = reverse(model.url_name("list"))
         except NoReverseMatch:

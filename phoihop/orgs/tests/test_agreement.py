@@ -151,3 +151,32 @@ class TestAgreementListFilters(WorldMixin, TestCase):
         self.assertEqual({row.record.pk for row in response.context["table"].paginated_rows}, {mine.pk})
         response = self.client.get(reverse("orgs:agreement_list"), {"q": "quy che phoi hop"})
         self.assertEqual(len(response.context["table"].paginated_rows), 2)
+
+
+class AgreementPeriodViewTests(TestCase):
+    """ "Xem theo kỳ" counts the records implementing each clause by their own dates (a task by its deadline), not
+    by when they were typed in."""
+
+    @classmethod
+    def setUpTestData(cls):
+        import datetime
+
+        from phoihop.core.testing.world import build_world
+        from phoihop.work.tests.factories import make_task
+
+        cls.world = build_world()
+        cls.agreement = make_agreement(cls.world.province, [cls.world.province, cls.world.a])
+        cls.clause = Clause.objects.create(agreement=cls.agreement, number=1, title="Điều thử")
+        cls.task = make_task(cls.world, deadline=datetime.date(2030, 3, 15), clause=cls.clause)
+
+    def rows(self, **period):
+        self.client.force_login(self.world.p_admin)
+        response = self.client.get(reverse("orgs:agreement_detail", args=[self.agreement.pk]), period)
+        self.assertEqual(response.status_code, 200)
+        [(clause, _records, total)] = response.context["clause_rows"]
+        return total
+
+    def test_a_task_counts_in_the_period_of_its_deadline(self):
+        self.assertEqual(self.rows(date_from="01/03/2030", date_to="31/03/2030"), 1)
+        self.assertEqual(self.rows(date_from="01/07/2030", date_to="30/11/2030"), 0)
+        self.assertEqual(self.rows(), 1)
