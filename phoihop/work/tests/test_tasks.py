@@ -73,9 +73,9 @@ class TestTaskViews(TaskRecord, RecordViewTests, TestCase):
         self.client.post(action("report"), {"unit": lead.pk, "progress": 50, "text": "Đã tổ chức tuần tra"})
         self.login(b_reporter)
         self.client.post(action("report"), {"unit": coord.pk, "progress": 100, "text": "Đã tuyên truyền"})
-        self.assertEqual(
-            self.client.post(action("report"), {"unit": lead.pk, "progress": 10, "text": "x"}).status_code, 302
-        )  # refused with a message: not their unit
+        refused = self.client.post(action("report"), {"unit": lead.pk, "progress": 10, "text": "x"})
+        self.assertEqual(refused.status_code, 400)  # not their unit: said at the field, the page shown again
+        self.assertContains(refused, 'data-field="unit"', status_code=400)
         lead.refresh_from_db()
         self.assertEqual(lead.progress, 50)
         self.login(self.world.a_reporter)
@@ -94,6 +94,20 @@ class TestTaskViews(TaskRecord, RecordViewTests, TestCase):
         self.assertEqual(task.deadline_in_force.strftime("%d/%m/%Y"), later)
         page = self.client.get(self.url("detail", task))
         self.assertContains(page, 'data-testid="units"')
+
+    def test_a_bad_extension_request_is_answered_at_the_field_and_keeps_the_input(self):
+        task = make_task(self.world)
+        lead = task.lead_unit()
+        self.login(self.world.a_reporter)
+        url = reverse("work:task_action", args=[task.pk, "extend"])
+        earlier = (task.deadline_in_force - datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+        response = self.client.post(url, {"unit": lead.pk, "requested_deadline": earlier, "reason": "Mưa lũ kéo dài"})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, 'data-field="requested_deadline"', status_code=400)
+        self.assertContains(response, "Mưa lũ kéo dài", status_code=400)  # the reason typed is still there
+        bad_date = self.client.post(url, {"unit": lead.pk, "requested_deadline": "31/02/2030", "reason": "Lý do"})
+        self.assertContains(bad_date, 'data-field="requested_deadline"', status_code=400)
+        self.assertFalse(task.extensions.exists())
 
     def test_unknown_action_is_refused(self):
         task = make_task(self.world)

@@ -9,7 +9,7 @@ from django.views import View
 
 from phoihop.core.choices import Action, Role
 from phoihop.core.urls_helpers import RecordViews
-from phoihop.core.views.generic import GatedObjectMixin, ObjectDetailView, ObjectEditView
+from phoihop.core.views.generic import GatedObjectMixin, ObjectDetailView, ObjectEditView, add_validation_error
 from phoihop.work import services
 from phoihop.work.choices import ReminderKind
 from phoihop.work.filtersets.tasks import TaskFilterSet
@@ -24,6 +24,19 @@ def reporting_units(user, task):
 
 
 class TaskDetailView(ObjectDetailView):
+    def render_with(self, task, status=200, **overrides):
+        """The task page with some of its forms replaced (a bound form with errors), answering ``status``."""
+        from django.shortcuts import render
+        from django.template.loader import select_template
+
+        from phoihop.core.views.generic import display_fields, model_context, object_actions
+
+        context = {**model_context(self.model), **object_actions(self.request.user, task), "object": task}
+        context.update(tab=self.tab, fields=display_fields(task), **self.get_extra_context(task))
+        context.update(overrides)
+        template = select_template(self.get_template_names()).template.name
+        return render(self.request, template, context, status=status)
+
     def get_extra_context(self, task):
         user = self.request.user
         units = list(task.units.select_related("organisation").prefetch_related("reports"))
@@ -43,6 +56,14 @@ class TaskDetailView(ObjectDetailView):
             "extension_form": ExtensionForm(units=mine),
             "reason_form": ReasonForm(),
         }
+
+
+class BoundFormInvalid(Exception):
+    """A workflow form with errors: the task page is shown again with the form as typed, errors at the fields."""
+
+    def __init__(self, name, form):
+        super().__init__(name)
+        self.name, self.form = name, form
 
 
 class TaskEditView(ObjectEditView):
@@ -72,6 +93,10 @@ class TaskActionView(GatedObjectMixin, View):
             raise PermissionDenied
         try:
             message = handler(request, task)
+        except BoundFormInvalid as invalid:
+            view = TaskDetailView(queryset=self.queryset)
+            view.setup(request, pk=pk)
+            return view.render_with(task, status=400, **{invalid.name: invalid.form})
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
@@ -84,13 +109,17 @@ class TaskActionView(GatedObjectMixin, View):
     def do_report(self, request, task):
         form = ProgressForm(request.POST, units=reporting_units(request.user, task))
         if not form.is_valid():
-            raise ValidationError([f"{form.fields[f].label}: {e}" for f, errs in form.errors.items() for e in errs])
-        services.progress_report(
-            acting_user=request.user,
-            unit=form.cleaned_data["unit"],
-            text=form.cleaned_data["text"],
-            progress=form.cleaned_data["progress"],
-        )
+            raise BoundFormInvalid("progress_form", form)
+        try:
+            services.progress_report(
+                acting_user=request.user,
+                unit=form.cleaned_data["unit"],
+                text=form.cleaned_data["text"],
+                progress=form.cleaned_data["progress"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+            raise BoundFormInvalid("progress_form", form) from None
         return _("Progress reported.")
 
     def do_submit(self, request, task):
@@ -116,14 +145,18 @@ class TaskActionView(GatedObjectMixin, View):
     def do_extend(self, request, task):
         form = ExtensionForm(request.POST, units=reporting_units(request.user, task))
         if not form.is_valid():
-            raise ValidationError([f"{form.fields[f].label}: {e}" for f, errs in form.errors.items() for e in errs])
-        services.extension_request(
-            acting_user=request.user,
-            task=task,
-            unit=form.cleaned_data["unit"],
-            requested_deadline=form.cleaned_data["requested_deadline"],
-            reason=form.cleaned_data["reason"],
-        )
+            raise BoundFormInvalid("extension_form", form)
+        try:
+            services.extension_request(
+                acting_user=request.user,
+                task=task,
+                unit=form.cleaned_data["unit"],
+                requested_deadline=form.cleaned_data["requested_deadline"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+            raise BoundFormInvalid("extension_form", form) from None
         return _("The extension request was sent to the assigning organisation.")
 
 
