@@ -67,9 +67,9 @@ class Browsing:
         self.base_url = base_url
         self.contexts = []
 
-    def new_page(self) -> Page:
+    def new_page(self, viewport=None) -> Page:
         context = self.browser.new_context(
-            base_url=self.base_url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+            base_url=self.base_url, locale="vi-VN", viewport=viewport or {"width": 1280, "height": 900}
         )
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)
