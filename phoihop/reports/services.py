@@ -625,10 +625,9 @@ def snapshot_figures(report) -> list:
     ]
 
 
-def render_files(report) -> None:
-    """Lay the .docx and .xlsx of ``report`` out again from its snapshot and drafts; the PDF follows in the
-    background (``jobs.render_report_pdf``)."""
-    from phoihop.reports import formats
+def stored_document(report):
+    """The edition's content (``ReportDocument``) laid out again from its stored figures and drafts — nothing is
+    recomputed — in the active language."""
     from phoihop.reports.compose import build_document
 
     ctx = ReportContext(
@@ -638,8 +637,46 @@ def render_files(report) -> None:
         end=report.period_end,
         agreement=report.agreement,
     )
+    return build_document(report, ctx, snapshot_figures(report), report.drafts)
+
+
+def report_tables(report) -> list[dict]:
+    """The annex tables of the edition as the report page shows them — the .docx annex's "Biểu N", Vietnamese
+    headers, printed cells (3.840,5; dd/mm/yyyy), the rows the annex keeps: [{number, section, title, headers,
+    rows: [{cells: [(text, numeric)], total}]}]."""
+    from phoihop.reports.formats.base import cell_text, header_texts, numeric_columns
+
+    if report.status != ReportStatus.DONE or not (report.snapshot or {}).get("sections"):
+        return []
     with translation.override(report.language):
-        document = build_document(report, ctx, snapshot_figures(report), report.drafts)
+        document = stored_document(report)
+        tables = []
+        for section in document.sections:
+            for table in section.tables:
+                numeric = numeric_columns(table)
+                rows = [
+                    {"cells": [(cell_text(cell), i in numeric) for i, cell in enumerate(row)], "total": total}
+                    for row, total in table.kept_rows()
+                ]
+                tables.append(
+                    {
+                        "number": len(tables) + 1,
+                        "section": section.key,
+                        "title": table.title,
+                        "headers": header_texts(table),
+                        "rows": rows,
+                    }
+                )
+    return tables
+
+
+def render_files(report) -> None:
+    """Lay the .docx and .xlsx of ``report`` out again from its snapshot and drafts; the PDF follows in the
+    background (``jobs.render_report_pdf``)."""
+    from phoihop.reports import formats
+
+    with translation.override(report.language):
+        document = stored_document(report)
         docx, xlsx = formats.render_docx(document), formats.render_xlsx(document)
         for fmt, content in (("docx", docx), ("xlsx", xlsx)):
             getattr(report, fmt).delete(save=False)

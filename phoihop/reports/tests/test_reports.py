@@ -791,34 +791,23 @@ class TestPartyKinds(ReportTestMixin, TestCase):
         self.assertEqual(report.status, ReportStatus.DONE, report.error)
 
 
-class TestFigureRows(TestCase):
-    def test_snapshot_figures_are_shown_as_readable_rows(self):
-        from django.utils import translation
-
-        from phoihop.reports.views.reports import figure_rows
-
-        figures = {
-            "total_tasks": 12345,
-            "rate": 2.5,
-            "cost": "6625000000",
-            "code": "0123",
-            "by_post": [{"id": 4, "name": "Đồn A", "count": 3}, {"name": "Đồn B", "count": 1, "km": "21.66"}],
-            "nested": {"flags": [True, None]},
-        }
-        with translation.override("vi"):
-            rows = figure_rows(figures)
-        self.assertEqual(
-            rows,
-            [
-                ("total tasks", "12.345"),
-                ("rate", "2,5"),
-                ("cost", "6.625.000.000"),
-                ("code", "0123"),
-                ("by post › Đồn A", "3"),
-                ("by post › Đồn B", "count: 1; km: 21,66"),
-                ("nested › flags", "Có, —"),
-            ],
-        )
+class TestFigureTables(ReportTestMixin, TestCase):
+    def test_the_page_shows_the_annex_tables_in_vietnamese(self):
+        """ "Số liệu trong báo cáo" is the annex as the .docx holds it: Vietnamese titles and headers, numbers
+        3.840,5 — no raw keys or English."""
+        for _ in range(3):
+            make_task(self.world.a, datetime.date(2025, 3, 1))
+        report = self.request()
+        tables = services.report_tables(report)
+        self.assertEqual([t["title"] for t in tables], ["Nhiệm vụ theo đơn vị"])
+        self.assertEqual(tables[0]["headers"], ["Đơn vị", "Số nhiệm vụ"])
+        self.assertEqual(tables[0]["rows"][0]["cells"], [("T-A", False), ("3", True)])
+        self.login(self.world.a_reporter)
+        page = self.client.get(report.get_absolute_url())
+        self.assertContains(page, "Nhiệm vụ theo đơn vị")
+        self.assertContains(page, 'data-section="test_tasks"')
+        for raw in ("by_organisation", "test_tasks ›", "previous"):
+            self.assertNotContains(page, f">{raw}")
 
 
 class TestReportList(ReportTestMixin, TestCase):

@@ -1,8 +1,6 @@
 """Report pages: the list (every edition), the request form, the detail page with its htmx progress bar, the gated
 file downloads and the regeneration action."""
 
-import re
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +9,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -37,66 +34,6 @@ FILE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-#: a decimal stored as text in the snapshot (not a code such as "0123")
-DECIMAL_TEXT = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
-#: keys naming an item of a list of figures ({"name": "Đồn Biên phòng Pò Mã", "count": 3})
-NAME_KEYS = ("name", "label", "title", "organisation", "number", "code", "key")
-
-
-def _join(prefix, key):
-    key = str(key).replace("_", " ")
-    return f"{prefix} › {key}" if prefix else key
-
-
-def _scalar(value):
-    return not isinstance(value, (dict, list)) or (
-        isinstance(value, list) and not any(isinstance(i, (dict, list)) for i in value)
-    )
-
-
-def figure_rows(figures, prefix=""):
-    """A section's figures as (label, value) rows: nested keys joined with " › ", the items of a list named by
-    their name, numbers printed 3.840,5."""
-    rows = []
-    if isinstance(figures, dict):
-        for key, value in figures.items():
-            rows += figure_rows(value, _join(prefix, key))
-    elif isinstance(figures, list) and not _scalar(figures):
-        for index, item in enumerate(figures, start=1):
-            if not isinstance(item, dict):
-                rows += figure_rows(item, _join(prefix, index))
-                continue
-            name_key = next((k for k in NAME_KEYS if isinstance(item.get(k), str) and item.get(k)), None)
-            label = f"{prefix} › {item[name_key]}" if prefix and name_key else (item[name_key] if name_key else None)
-            label = label or _join(prefix, index)
-            rest = {k: v for k, v in item.items() if k not in (name_key, "id")}
-            if all(_scalar(v) for v in rest.values()):
-                if len(rest) == 1:
-                    rows.append((label, display_value(next(iter(rest.values())))))
-                else:
-                    text = "; ".join(f"{str(k).replace('_', ' ')}: {display_value(v)}" for k, v in rest.items())
-                    rows.append((label, text or "—"))
-            else:
-                rows += figure_rows(rest, label)
-    else:
-        rows.append((prefix, display_value(figures)))
-    return rows
-
-
-def display_value(value):
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, (int, float)):
-        return number_format(value, use_l10n=True, force_grouping=True)
-    if isinstance(value, list):
-        return ", ".join(str(display_value(item)) for item in value) or "—"
-    if isinstance(value, str) and DECIMAL_TEXT.match(value):  # decimals are stored as text: "110.21"
-        return number_format(Decimal(value), use_l10n=True, force_grouping=True)
-    return value
 
 
 def progress_context(report):
@@ -195,10 +132,6 @@ class ReportDetailView(ObjectDetailView):
 
     def get_extra_context(self, report):
         user = self.request.user
-        sections = [
-            {"key": s.get("key"), "title": s.get("title"), "rows": figure_rows(s.get("figures") or {})}
-            for s in (report.snapshot or {}).get("sections", [])
-        ]
         may_regenerate = services.may_report_for(user, report.organisation)
         missing = report.missing_for_signature()
         return {
@@ -206,7 +139,7 @@ class ReportDetailView(ObjectDetailView):
             "edit_url": None,  # a report is never edited: it is regenerated as a new edition
             "editions": editions_of(user, report),
             "may_regenerate": may_regenerate,
-            "figure_sections": sections,
+            "figure_tables": services.report_tables(report),
             "missing_for_signature": missing,
             "request_again_url": request_again_url(report) if missing and may_regenerate else None,
             "drafts": (
