@@ -574,11 +574,13 @@ def run_import(resource, dataset, *, dry_run):
         return result, errors
 
 
-def export_response(resource, queryset, fmt, basename):
+def export_response(resource, queryset, fmt, basename, title=""):
+    from phoihop.core.spreadsheets import dataset_xlsx
+
     dataset = safe_dataset(resource.export(queryset=queryset))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == XLSX:
-        content = dataset.export("xlsx")
+        content = dataset_xlsx(dataset, title or basename)
     else:
         content = "\ufeff" + dataset.export("csv")  # BOM: Excel opens Vietnamese text correctly
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
@@ -662,5 +664,12 @@ def export_resource_for(model):
         else:
             widget = widgets.Widget()
         declared[name] = fields.Field(attribute=name, column_name=label, widget=widget)
+    # columns a record type adds to its export (``export_columns``: [(name, label, value of a record)]), e.g. a
+    # task's lead and coordinating units
+    methods = {}
+    for name, label, getter in getattr(model, "export_columns", ()):
+        names.append(name)
+        declared[name] = fields.Field(column_name=str(label), attribute=None, readonly=True)
+        methods[f"dehydrate_{name}"] = staticmethod(getter)
     meta = type("Meta", (), {"model": model, "fields": names, "export_order": names})
-    return type(f"{model.__name__}ExportResource", (RecordResource,), {"Meta": meta, **declared})
+    return type(f"{model.__name__}ExportResource", (RecordResource,), {"Meta": meta, **declared, **methods})

@@ -39,7 +39,12 @@ def export_records(export_id: int) -> int:
         folder = settings.MEDIA_ROOT / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{model._meta.model_name}-{uuid.uuid4().hex}.{export.fmt}"
-        content = dataset.export(export.fmt)
+        if export.fmt == "xlsx":
+            from phoihop.core.spreadsheets import dataset_xlsx
+
+            content = dataset_xlsx(dataset, str(model._meta.verbose_name_plural).capitalize())
+        else:
+            content = dataset.export(export.fmt)
         mode = "wb" if isinstance(content, bytes) else "w"
         with open(folder / name, mode, **({} if mode == "wb" else {"encoding": "utf-8-sig"})) as handle:
             handle.write(content)

@@ -59,3 +59,99 @@ def workbook_bytes(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+#: characters a sheet name may not hold
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+_DATETIME = re.compile(r"^(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2})$")
+
+
+def sheet_title(title: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, cut at a word, none of []:*?/\\."""
+    text = _SHEET_FORBIDDEN.sub(" ", str(title or "")).strip() or "Sheet"
+    if len(text) <= 31:
+        return text
+    if text[31] == " ":  # the 31 characters end at a word
+        return text[:31]
+    cut = text[:31].rsplit(" ", 1)[0]
+    return cut if len(cut) >= 10 else text[:31]
+
+
+def _typed(value):
+    """A printed date (dd/mm/yyyy, as the exports write them) as a real date; anything else unchanged."""
+    import datetime
+
+    if isinstance(value, str):
+        match = _DATETIME.match(value)
+        if match:
+            day, month, year, hour, minute = map(int, match.groups())
+            try:
+                return datetime.datetime(year, month, day, hour, minute), "DD/MM/YYYY HH:MM"
+            except ValueError:
+                return value, None
+        match = _DATE.match(value)
+        if match:
+            day, month, year = map(int, match.groups())
+            try:
+                return datetime.date(year, month, day), "DD/MM/YYYY"
+            except ValueError:
+                return value, None
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, int):
+        return value, "#,##0"
+    if isinstance(value, float):
+        return value, "#,##0.0##"
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return value, "#,##0" if value == value.to_integral_value() else "#,##0.0##"
+    return value, None
+
+
+def dataset_xlsx(dataset: tablib.Dataset, title: str = "") -> bytes:
+    """The .xlsx of an exported list: one sheet named after the list, the header row bold and frozen with a filter,
+    dates as real dates shown dd/mm/yyyy, numbers as numbers with one format per column, columns as wide as their
+    content (up to a limit) with long text wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title(title or dataset.title)
+    headers = list(dataset.headers or [])
+    if headers:
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="E8EEF7")
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    widths = [len(str(header)) for header in headers]
+    rows = [[_typed(value) for value in row] for row in dataset]
+    # one number format per column: decimals when any value of the column has them
+    decimal_columns = {
+        index for row in rows for index, (_value, number_format) in enumerate(row) if number_format == "#,##0.0##"
+    }
+    for row in rows:
+        sheet.append([value for value, _format in row])
+        line = sheet.max_row
+        for index, (value, number_format) in enumerate(row, start=1):
+            cell = sheet.cell(row=line, column=index)
+            if number_format == "#,##0" and index - 1 in decimal_columns:
+                number_format = "#,##0.0##"
+            if number_format:
+                cell.number_format = number_format
+            text = "" if value is None else str(value)
+            if len(widths) < index:
+                widths.append(0)
+            widths[index - 1] = max(widths[index - 1], min(len(text), 60))
+            if len(text) > 60:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(8, min(width + 2, 62))
+    if headers:
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+    return workbook_bytes(workbook)

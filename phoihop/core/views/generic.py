@@ -87,7 +87,13 @@ class ObjectListView(GatedObjectMixin, View):
         fmt = request.GET.get("export")
         if fmt in (XLSX, CSV):
             resource = self.resource or export_resource_for(self.model)
-            return export_response(resource(user=request.user), queryset, fmt, self.model._meta.model_name)
+            return export_response(
+                resource(user=request.user),
+                queryset,
+                fmt,
+                self.model._meta.model_name,
+                title=str(self.model._meta.verbose_name_plural).capitalize(),
+            )
         table = self.table(queryset, request=request)
         try:
             per_page = int(request.GET.get("per_page", 25))

@@ -129,6 +129,19 @@ class Task(ClassifiedMixin, BaseModel):
     def lead_unit(self):
         return next((u for u in self.units.all() if u.role == UnitRole.LEAD), None)
 
+    def lead_name(self) -> str:
+        lead = self.lead_unit()
+        return str(lead.organisation) if lead else ""
+
+    def coordinating_names(self) -> str:
+        return "; ".join(str(u.organisation) for u in self.units.all() if u.role == UnitRole.COORDINATING)
+
+    #: the list's export adds the units (``core.importexport.export_resource_for``; the list prefetches them)
+    export_columns = (
+        ("lead_unit", _("Lead unit"), lambda task: task.lead_name()),
+        ("coordinating_units", _("Coordinating units"), lambda task: task.coordinating_names()),
+    )
+
 
 class TaskUnit(BaseModel):
     """A unit's part in a task: the lead unit (chủ trì) or a coordinating unit (phối hợp)."""
