@@ -81,6 +81,9 @@ def test_assign_report_extend_submit_accept(browsing, world, login):
     expect(post.locator(".alert-success")).to_be_visible()
     office.goto(f"/work/tasks/{task.pk}/")
     office.get_by_test_id("accept-task").click()
+    # the post is at 60 %: the page names it and asks before accepting
+    expect(office.get_by_test_id("accept-warning")).to_contain_text("60%")
+    office.get_by_test_id("accept-anyway").click()
     expect(office.get_by_test_id("status")).to_have_text("Hoàn thành")
     task.refresh_from_db()
     assert (task.status, task.completed_on_time, task.deadline_in_force) == ("done", True, new_deadline)

@@ -112,6 +112,16 @@ class PeriodicFigure(BaseModel):
             raise ValidationError(
                 {"period_start": _("A period starts on the first day of its month, quarter or year.")}
             )
+        if self.indicator_id and self.value is not None:
+            places = self.indicator.decimals or 0
+            if self.value != round(self.value, places):
+                if places:
+                    message = _("This indicator is counted with at most %(places)s decimal places (%(unit)s).")
+                else:
+                    message = _("This indicator is counted in whole numbers (%(unit)s).")
+                raise ValidationError(
+                    {"value": message % {"places": places, "unit": self.indicator.unit or "—"}}, code="decimals"
+                )
 
 
 class FigureReminderKind(models.TextChoices):

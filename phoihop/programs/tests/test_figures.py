@@ -101,6 +101,19 @@ class TestFigureViews(FigureRecord, RecordViewTests, TestCase):
         self.assertEqual(figure.period_type, PeriodType.MONTH)
         self.assertEqual(figure.status, FigureStatus.DRAFT)
 
+    def test_a_count_is_a_whole_number_and_decimals_follow_the_indicator(self):
+        """ "2,5 nhà" is refused at the field; a hectare figure keeps at most its indicator's decimal places."""
+        houses = make_indicator(self.programme, unit="nhà", decimals=0, period_type=PeriodType.MONTH)
+        self.login(self.world.a_reporter)
+        data = {**self.form_data(self.world.a), "indicator": houses.pk, "value": "2,5"}
+        response = self.client.post(self.url("add"), data)
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, 'data-field="value"', status_code=400)
+        self.assertContains(response, "nhà", status_code=400)
+        self.assertEqual(self.client.post(self.url("add"), {**data, "value": "3"}).status_code, 302)
+        too_fine = {**self.form_data(self.world.a), "value": "12,55"}  # ha with one decimal place
+        self.assertContains(self.client.post(self.url("add"), too_fine), 'data-field="value"', status_code=400)
+
     def test_reporter_cannot_pick_another_organisation(self):
         self.login(self.world.a_reporter)
         response = self.client.post(self.url("add"), self.form_data(self.world.b))
@@ -111,7 +124,7 @@ class TestFigureViews(FigureRecord, RecordViewTests, TestCase):
         other = make_programme(self.world.province, participants=[self.world.b])
         indicator = make_indicator(other)
         self.login(self.world.p_admin)  # sees the indicator and reports for A, which does not take part
-        data = {**self.form_data(self.world.a), "indicator": indicator.pk}
+        data = {**self.form_data(self.world.a), "indicator": indicator.pk, "value": "3"}
         response = self.client.post(self.url("add"), data)
         self.assertEqual(response.status_code, 400)
         self.assertIn("organisation", response.context["form"].errors)

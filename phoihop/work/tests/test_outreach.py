@@ -190,7 +190,7 @@ class TestOutreachSessionViews(OutreachRecord, RecordViewTests, TestCase):
         rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
         header, row = rows[0], next(r for r in rows[1:] if session.note in r)
         values = dict(zip(header, row, strict=True))
-        self.assertEqual(values["held_on"], "01/07/2025")
+        self.assertEqual(values["held_on"], datetime.datetime(2025, 7, 1))  # a real date: 1 July, shown 01/07/2025
         self.assertEqual(set(values["languages"].split(",")), {"tay", "nung"})
         self.assertEqual(values["topics"], "moc-gioi")
         self.assertEqual(values["commune"], "T20001")

@@ -87,7 +87,12 @@ class TestTaskViews(TaskRecord, RecordViewTests, TestCase):
         self.login(self.world.a_reporter)
         self.client.post(action("submit"))
         self.login(p_approver)
-        response = self.client.post(action("accept"))
+        asked = self.client.post(action("accept"))  # the lead unit is at 50 %: the page asks first
+        self.assertContains(asked, 'data-testid="accept-warning"')
+        self.assertContains(asked, "50%")
+        task.refresh_from_db()
+        self.assertEqual(task.status, "submitted")
+        response = self.client.post(action("accept"), {"confirmed": "1"})
         self.assertEqual(response.status_code, 302)
         task.refresh_from_db()
         self.assertEqual((task.status, task.progress, task.completed_on_time), ("done", 100, True))
@@ -180,6 +185,7 @@ class TestTaskExport(WorldMixin, TestCase):
         header = [c.value for c in sheet[1]]
         row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
         self.assertEqual(row["Tiêu đề"], "Tuần tra mốc 1117")
-        self.assertEqual(row["Thời hạn"], "01/07/2026")
+        self.assertEqual(row["Thời hạn"], datetime.datetime(2026, 7, 1))  # a real date, shown dd/mm/yyyy
+        self.assertEqual(sheet["A1"].font.bold, True)
         self.assertEqual(row["Đơn vị giao"], str(self.world.province))
         self.assertEqual(row["Trạng thái"], "Mới giao")

@@ -58,6 +58,14 @@ class TaskDetailView(ObjectDetailView):
         }
 
 
+class ConfirmAccept(Exception):
+    """Accepting a task whose units have not all reported 100 %: the page asks first, naming them."""
+
+    def __init__(self, units):
+        super().__init__("confirm")
+        self.units = units
+
+
 class BoundFormInvalid(Exception):
     """A workflow form with errors: the task page is shown again with the form as typed, errors at the fields."""
 
@@ -97,6 +105,10 @@ class TaskActionView(GatedObjectMixin, View):
             view = TaskDetailView(queryset=self.queryset)
             view.setup(request, pk=pk)
             return view.render_with(task, status=400, **{invalid.name: invalid.form})
+        except ConfirmAccept as confirm:
+            view = TaskDetailView(queryset=self.queryset)
+            view.setup(request, pk=pk)
+            return view.render_with(task, accept_warning=confirm.units)
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
@@ -127,6 +139,9 @@ class TaskActionView(GatedObjectMixin, View):
         return _("Submitted for acceptance.")
 
     def do_accept(self, request, task):
+        unfinished = [unit for unit in task.units.select_related("organisation") if unit.progress < 100]
+        if unfinished and request.POST.get("confirmed") != "1":
+            raise ConfirmAccept(unfinished)
         services.task_accept(acting_user=request.user, task=task)
         return _("The task is accepted as done.")
 
