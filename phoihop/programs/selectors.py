@@ -315,3 +315,83 @@ def figures_awaiting_approval(user):
     from phoihop.programs.services import approvable_q
 
     return PeriodicFigure.objects.restrict(user).filter(status=FigureStatus.SUBMITTED).filter(approvable_q(user))
+
+
+#: a value this many times its peers' median (or a third of it), or this many times its own previous value, is
+#: flagged before approval
+OUTLIER_FACTOR = Decimal(3)
+#: peers needed for a median to mean something
+OUTLIER_MIN_PEERS = 2
+
+
+def outliers(user, figures) -> dict:
+    """{figure id: warning text} for the values among ``figures`` that look implausible — three times (or a third
+    of) the median of the other organisations' values of the same indicator and period, or three times the
+    organisation's own previous value — so the approver checks before approving. Two queries, counted through
+    the gate."""
+    import statistics
+
+    from django.utils.translation import gettext as _
+
+    from phoihop.programs.computing import format_value
+    from phoihop.programs.periods import previous_period
+
+    figures = [figure for figure in figures if figure.value is not None]
+    if not figures:
+        return {}
+    visible = PeriodicFigure.objects.restrict(user, Action.COUNT).filter(
+        status__in=REPORTED_STATUSES, value__isnull=False
+    )
+    keys = {(f.indicator_id, f.period_start) for f in figures}
+    peers = defaultdict(list)
+    for indicator_id, start, organisation_id, value in visible.filter(
+        indicator_id__in={k[0] for k in keys}, period_start__in={k[1] for k in keys}
+    ).values_list("indicator_id", "period_start", "organisation_id", "value"):
+        peers[(indicator_id, start)].append((organisation_id, value))
+    previous_keys = {
+        (f.indicator_id, f.organisation_id, previous_period(f.period_type, f.period_start)) for f in figures
+    }
+    previous = {
+        (indicator_id, organisation_id, start): value
+        for indicator_id, organisation_id, start, value in visible.filter(
+            indicator_id__in={k[0] for k in previous_keys},
+            organisation_id__in={k[1] for k in previous_keys},
+            period_start__in={k[2] for k in previous_keys},
+        ).values_list("indicator_id", "organisation_id", "period_start", "value")
+    }
+    notes = {}
+    for figure in figures:
+        texts = []
+        others = [
+            value for org, value in peers[(figure.indicator_id, figure.period_start)] if org != figure.organisation_id
+        ]
+        if len(others) >= OUTLIER_MIN_PEERS:
+            median = Decimal(statistics.median(others))
+            if median > 0 and figure.value >= OUTLIER_FACTOR * median:
+                texts.append(
+                    _("%(times)s times the median of %(count)s other units for the period (%(median)s)")
+                    % {
+                        "times": format_value(figure.value / median, 1),
+                        "count": len(others),
+                        "median": format_value(median, figure.indicator.decimals),
+                    }
+                )
+            elif median > 0 and figure.value * OUTLIER_FACTOR <= median:
+                texts.append(
+                    _("less than a third of the median of %(count)s other units for the period (%(median)s)")
+                    % {"count": len(others), "median": format_value(median, figure.indicator.decimals)}
+                )
+        before = previous.get(
+            (figure.indicator_id, figure.organisation_id, previous_period(figure.period_type, figure.period_start))
+        )
+        if before and before > 0 and figure.value >= OUTLIER_FACTOR * before:
+            texts.append(
+                _("%(times)s times the unit's previous value (%(previous)s)")
+                % {
+                    "times": format_value(figure.value / before, 1),
+                    "previous": format_value(before, figure.indicator.decimals),
+                }
+            )
+        if texts:
+            notes[figure.pk] = "; ".join(texts)
+    return notes

@@ -153,13 +153,19 @@ class ObjectDetailView(GatedObjectMixin, View):
         return [self.template_name or f"{meta.app_label}/{meta.model_name}_detail.html", "generic/object_detail.html"]
 
     def get(self, request, pk):
-        obj = self.get_object()
+        return self.render_detail(self.get_object())
+
+    def render_detail(self, obj, status=200, **extra):
+        """The detail page of ``obj``; ``extra`` replaces parts of the context (a workflow form bound with its
+        errors, a warning to confirm), answering ``status``."""
+        from django.template.loader import select_template
+
+        request = self.request
         context = {**model_context(self.model), **object_actions(request.user, obj), "object": obj, "tab": self.tab}
         context["fields"] = display_fields(obj)
         context.update(self.get_extra_context(obj))
-        from django.template.loader import select_template
-
-        return render(request, select_template(self.get_template_names()).template.name, context)
+        context.update(extra)
+        return render(request, select_template(self.get_template_names()).template.name, context, status=status)
 
 
 def object_actions(user, obj):

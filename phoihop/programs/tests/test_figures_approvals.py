@@ -86,3 +86,51 @@ class TestApprovalQueue(WorkflowMixin, TestCase):
             self.client.post(URL, {"figures": [f.pk for f in many]})
         self.assertEqual(PeriodicFigure.objects.filter(status=FigureStatus.APPROVED).count(), 11)
         self.assertEqual(len(a), len(b), [q["sql"] for q in b.captured_queries])
+
+
+class TestImplausibleValues(WorkflowMixin, TestCase):
+    """A value ten times its peers' (3.840,5 ha beside ~650) is flagged in the queue and on its page, and is not
+    approved in one click: the approver confirms having checked it."""
+
+    def setUp(self):
+        from decimal import Decimal
+
+        from phoihop.programs.tests.test_figures import month
+
+        w = self.world
+        self.period = month(90)
+        self.peers = [
+            self.figure(org, status=FigureStatus.APPROVED, period_start=self.period, value=Decimal(value))
+            for org, value in ((w.a, "650"), (w.b, "640"))
+        ]
+        self.odd = self.figure(w.a1, status=FigureStatus.SUBMITTED, period_start=self.period, value=Decimal("3840.5"))
+        self.plain = self.figure(w.a1, status=FigureStatus.SUBMITTED, value=Decimal("12.5"))
+
+    def test_the_queue_flags_it_and_bulk_approval_asks_for_the_check(self):
+        w = self.world
+        self.login(w.p_admin)
+        page = self.client.get(URL)
+        self.assertContains(page, 'data-testid="outlier"', count=1)
+        self.assertContains(page, "645")  # the peers' median, 645,0
+        refused = self.client.post(URL, {"figures": [self.odd.pk, self.plain.pk]}, follow=True)
+        self.assertContains(refused, 'data-testid="confirm-outliers"')  # back to the queue, with the tick to give
+        self.assertContains(refused, "alert-danger")
+        statuses = dict(PeriodicFigure.objects.values_list("pk", "status"))
+        self.assertEqual((statuses[self.odd.pk], statuses[self.plain.pk]), (FigureStatus.SUBMITTED,) * 2)
+        self.client.post(URL, {"figures": [self.odd.pk, self.plain.pk], "confirmed": "1"})
+        statuses = dict(PeriodicFigure.objects.values_list("pk", "status"))
+        self.assertEqual((statuses[self.odd.pk], statuses[self.plain.pk]), (FigureStatus.APPROVED,) * 2)
+
+    def test_the_value_page_asks_before_approving(self):
+        w = self.world
+        self.login(w.p_admin)
+        url = reverse("programs:figure_action", args=[self.odd.pk, "approve"])
+        asked = self.client.post(url)
+        self.assertContains(asked, 'data-testid="approve-warning"')
+        self.odd.refresh_from_db()
+        self.assertEqual(self.odd.status, FigureStatus.SUBMITTED)
+        self.client.post(url, {"confirmed": "1"})
+        self.odd.refresh_from_db()
+        self.assertEqual(self.odd.status, FigureStatus.APPROVED)
+        plain = self.client.post(reverse("programs:figure_action", args=[self.plain.pk, "approve"]))
+        self.assertEqual(plain.status_code, 302)  # nothing odd: approved at once

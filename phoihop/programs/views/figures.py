@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import select_template
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,9 +26,6 @@ from phoihop.core.views.generic import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    display_fields,
-    model_context,
-    object_actions,
 )
 from phoihop.programs import selectors, services
 from phoihop.programs.choices import FigureStatus, IndicatorSource
@@ -84,17 +80,6 @@ class FigureDetailView(ObjectDetailView):
         if not obj.is_editable:  # an approved (or submitted) value is not edited or deleted
             context.update(edit_url=None, delete_url=None)
         return context
-
-    def render_detail(self, obj, status=200, **extra):
-        request = self.request
-        context = {**model_context(self.model), **object_actions(request.user, obj), "object": obj, "tab": self.tab}
-        context["fields"] = display_fields(obj)
-        context.update(self.get_extra_context(obj))
-        context.update(extra)
-        return render(request, select_template(self.get_template_names()).template.name, context, status=status)
-
-    def get(self, request, pk):
-        return self.render_detail(self.get_object())
 
 
 class _Locked(Exception):
@@ -163,6 +148,14 @@ class FigureActionView(GatedObjectMixin, View):
                 reason = reason_form.data.get("reason", "")
                 service = services.figure_return if action == "return" else services.figure_reopen
                 service(acting_user=user, figure=figure, reason=reason)
+            elif (
+                action == "approve"
+                and request.POST.get("confirmed") != "1"
+                and (warning := selectors.outliers(user, [figure]).get(figure.pk))
+            ):
+                detail = FigureDetailView(request=request, kwargs={"pk": pk})
+                detail.queryset = LIST_QUERYSET
+                return detail.render_detail(figure, approve_warning=warning)
             else:
                 getattr(services, f"figure_{action}")(acting_user=user, figure=figure)
         except PermissionDenied as error:
@@ -442,8 +435,10 @@ class FigureApprovalsView(LoginRequiredMixin, View):
         form = ApprovalFilterForm(request.GET, user=request.user)
         queryset = self.queue(request, form)
         page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
+        warnings = selectors.outliers(request.user, page.object_list)
         for figure in page.object_list:
             figure.value_display = format_value(figure.value, figure.indicator.decimals)
+            figure.warning = warnings.get(figure.pk)
         params = request.GET.copy()
         params.pop("page", None)
         context = {
@@ -452,14 +447,32 @@ class FigureApprovalsView(LoginRequiredMixin, View):
             "figures": page.object_list,
             "querystring": params.urlencode(),
             "is_approver": request.user.is_superuser or bool(services.approver_paths(request.user)),
+            "has_warnings": bool(warnings),
         }
         return render(request, self.template_name, context, status=200 if form.is_valid() else 400)
 
     def post(self, request):
         form = ApprovalFilterForm(request.GET, user=request.user)
         ids = [int(v) for v in request.POST.getlist("figures") if v.isdigit()]
+        flagged = {}
+        if ids and request.POST.get("confirmed") != "1":
+            chosen = list(self.queue(request, form).filter(pk__in=ids).select_related("indicator", "organisation"))
+            notes = selectors.outliers(request.user, chosen)
+            flagged = {figure: notes[figure.pk] for figure in chosen if figure.pk in notes}
         if not ids:
             messages.error(request, _("Select the values to approve."))
+        elif flagged:
+            names = "; ".join(
+                f"{figure.organisation} — {figure.indicator.name}: {note}" for figure, note in flagged.items()
+            )
+            messages.error(
+                request,
+                _(
+                    "Nothing was approved: %(count)d selected values look implausible (%(names)s). Check them, tick "
+                    "“I have checked the values marked implausible” and approve again."
+                )
+                % {"count": len(flagged), "names": names},
+            )
         else:
             try:
                 count = services.figures_approve_bulk(

@@ -24,19 +24,6 @@ def reporting_units(user, task):
 
 
 class TaskDetailView(ObjectDetailView):
-    def render_with(self, task, status=200, **overrides):
-        """The task page with some of its forms replaced (a bound form with errors), answering ``status``."""
-        from django.shortcuts import render
-        from django.template.loader import select_template
-
-        from phoihop.core.views.generic import display_fields, model_context, object_actions
-
-        context = {**model_context(self.model), **object_actions(self.request.user, task), "object": task}
-        context.update(tab=self.tab, fields=display_fields(task), **self.get_extra_context(task))
-        context.update(overrides)
-        template = select_template(self.get_template_names()).template.name
-        return render(self.request, template, context, status=status)
-
     def get_extra_context(self, task):
         user = self.request.user
         units = list(task.units.select_related("organisation").prefetch_related("reports"))
@@ -104,11 +91,11 @@ class TaskActionView(GatedObjectMixin, View):
         except BoundFormInvalid as invalid:
             view = TaskDetailView(queryset=self.queryset)
             view.setup(request, pk=pk)
-            return view.render_with(task, status=400, **{invalid.name: invalid.form})
+            return view.render_detail(task, status=400, **{invalid.name: invalid.form})
         except ConfirmAccept as confirm:
             view = TaskDetailView(queryset=self.queryset)
             view.setup(request, pk=pk)
-            return view.render_with(task, accept_warning=confirm.units)
+            return view.render_detail(task, accept_warning=confirm.units)
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
