@@ -109,38 +109,33 @@ def to_report_q(user) -> Q:
     return Q(status__in=(TaskStatus.NEW, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED), pk__in=units.values("task_id"))
 
 
-def awaiting_acceptance_q(user) -> Q:
-    """Q over Task: submitted, of an assigning organisation where ``user`` is an approver (or below one) — exactly
-    who may accept it (``services.task_accept``)."""
+def decided_by_approvers_q(user, condition: Q, org_field: str) -> Q:
+    """``condition`` on the records whose ``org_field`` is an organisation where ``user`` is an approver (or one
+    below it) — exactly who takes the decision in the services; a superuser decides everything."""
     from phoihop.core.access import NOTHING, member_paths, subtree_q
     from phoihop.core.choices import Role
 
     if user is None or not user.is_authenticated:
         return NOTHING
-    submitted = Q(status=TaskStatus.SUBMITTED)
     if user.is_superuser:
-        return submitted
+        return condition
     paths = member_paths(user, Role.APPROVER)
     if not paths:
         return NOTHING
-    return submitted & Q(assigned_by_org__in=Organisation.all_objects.filter(subtree_q(paths)).values("pk"))
+    return condition & Q(**{f"{org_field}__in": Organisation.all_objects.filter(subtree_q(paths)).values("pk")})
+
+
+def awaiting_acceptance_q(user) -> Q:
+    """Q over Task: submitted, for an approver of the assigning organisation to accept (``services.task_accept``)."""
+    return decided_by_approvers_q(user, Q(status=TaskStatus.SUBMITTED), "assigned_by_org")
 
 
 def awaiting_decision_q(user, prefix=""):
-    """Q over ExtensionRequest (or, with ``prefix``, a relation to it): pending requests of tasks whose
-    assigning organisation is where ``user`` is an approver — exactly who may decide them
-    (``services.extension_decide``: an approver of the assigning organisation or above it)."""
-    from phoihop.core.access import NOTHING, member_paths, subtree_q
-    from phoihop.core.choices import Role
-
-    pending = Q(**{f"{prefix}status": ExtensionStatus.PENDING})
-    if user.is_superuser:
-        return pending
-    paths = member_paths(user, Role.APPROVER)
-    if not paths:
-        return NOTHING
-    approver_of = Organisation.all_objects.filter(subtree_q(paths)).values("pk")
-    return pending & Q(**{f"{prefix}task__assigned_by_org__in": approver_of})
+    """Q over ExtensionRequest (or, with ``prefix``, a relation to it): pending requests for an approver of the
+    task's assigning organisation to decide (``services.extension_decide``)."""
+    return decided_by_approvers_q(
+        user, Q(**{f"{prefix}status": ExtensionStatus.PENDING}), f"{prefix}task__assigned_by_org"
+    )
 
 
 class ProgressReportFilterSet(BaseFilterSet):

@@ -30,7 +30,8 @@ class Notification(models.Model):
 class ReminderLog(models.Model):
     """One reminder sent for a task. The unique constraint makes each reminder happen exactly once, even when
     the daily job runs twice or on two workers at the same time. An "urged" reminder (đôn đốc) is sent by a user
-    (``sent_by``) and its ``deadline`` is the day it was sent: once a day per task."""
+    (``sent_by``), its ``deadline`` is the day it was sent (once a day per task) and its ``recipients`` the units
+    urged (the users are told after the commit, ``work.notify``)."""
 
     task = models.ForeignKey("work.Task", on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
