@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -17,6 +19,8 @@ api_patterns = [
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # browsers ask for /favicon.ico on pages without the icon link (the API's JSON, files)
+    path("favicon.ico", lambda request: redirect(static("phoihop/favicon.svg"))),
     path("", include("phoihop.core.urls")),
     path("accounts/", include("phoihop.accounts.urls")),
     path("orgs/", include("phoihop.orgs.urls")),

@@ -4,7 +4,8 @@
 # run time (closed-network deployment).
 #
 # Usage:
-#   scripts/vendor_assets.sh            # (re)write static/vendor/{tabler,htmx,leaflet,leaflet.markercluster,echarts}
+#   scripts/vendor_assets.sh            # (re)write static/vendor/{tabler,htmx,leaflet,leaflet.markercluster,echarts,
+#                                       #   world-atlas,topojson-client}
 #   scripts/vendor_assets.sh --check    # build into a temp dir and diff against static/vendor
 #   scripts/vendor_assets.sh --dest DIR # write into DIR instead of static/vendor
 #
@@ -41,6 +42,8 @@ PINS=(
   "leaflet|1.9.4|sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
   "leaflet.markercluster|1.5.3|sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA=="
   "echarts|6.1.0|sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2RcZNEepZVlk4yvBYkOkbk6HIVpIyHZA=="
+  "world-atlas|2.0.2|sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
+  "topojson-client|3.1.0|sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw=="
 )
 # Note: bootstrap is deliberately NOT vendored. tabler.min.js (@tabler/core
 # 1.6.x) already bundles Bootstrap 5's JS components and Popper; loading
@@ -48,7 +51,7 @@ PINS=(
 # (dropdowns open and immediately close again).
 
 # Directories under $DEST that this script owns (wiped and rebuilt).
-OWNED=(tabler htmx leaflet leaflet.markercluster echarts)
+OWNED=(tabler htmx leaflet leaflet.markercluster echarts world-atlas topojson-client)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/vendor-assets.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -192,6 +195,18 @@ EOF
   put "$pkg/NOTICE" "$out/echarts/NOTICE"
   put "$pkg/licenses/LICENSE-d3" "$out/echarts/LICENSE-d3"
   strip_sourcemap "$out/echarts/echarts.min.js"
+
+  # --- world-atlas (Natural Earth country boundaries, TopoJSON, public domain data; ISC package) ----------
+  # The map's context layer on a closed network with no tile server: the 1:10m countries.
+  pkg="${PKG[world-atlas]}"
+  put "$pkg/countries-10m.json" "$out/world-atlas/countries-10m.json"
+  put "$pkg/LICENSE" "$out/world-atlas/LICENSE"
+
+  # --- topojson-client (decodes the TopoJSON above in the browser) -----------------------------------------
+  pkg="${PKG[topojson-client]}"
+  put "$pkg/dist/topojson-client.min.js" "$out/topojson-client/topojson-client.min.js"
+  put "$pkg/LICENSE" "$out/topojson-client/LICENSE"
+  strip_sourcemap "$out/topojson-client/topojson-client.min.js"
 
   # --- Final guard: no CDN / font-host references in the assets ------------
   if grep -rEil 'googleapis|gstatic|cdn\.|unpkg|jsdelivr|cdnjs' \

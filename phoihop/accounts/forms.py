@@ -106,7 +106,7 @@ class UserForm(BaseModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "email", "position", "phone", "language", "email_notifications"]
+        fields = ["full_name", "email", "position", "phone", "language", "email_notifications", "email_digest"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

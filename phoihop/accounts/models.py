@@ -31,10 +31,22 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         _("e-mail notifications"), default=True, help_text=_("Also send reminders and notifications by e-mail.")
     )
+    email_digest = models.BooleanField(
+        _("daily e-mail digest"),
+        default=False,
+        help_text=_(
+            "Instead of one e-mail per notification, one e-mail a day listing them (sent with the daily reminders)."
+        ),
+    )
     calendar_token = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     search_text = models.TextField(default="", blank=True, editable=False)
 
     objects = PhoihopUserManager()
+
+    @property
+    def emails_each_notification(self) -> bool:
+        """An e-mail per notification (else none, or the daily digest: ``work.reminders.send_digests``)."""
+        return bool(self.email and self.email_notifications and not self.email_digest)
 
     search_fields = ("username", "full_name", "email", "position")
     access_edit_role = Role.ADMIN  # organisation admins manage the users of their subtree

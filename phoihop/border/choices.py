@@ -22,6 +22,26 @@ class Condition(models.TextChoices):
     FADED = "faded", _("Markings faded")
 
 
+#: how bad a condition is, for the map's clusters (a cluster shows its worst marker) and for sorting findings
+CONDITION_SEVERITY = {
+    Condition.INTACT: 0,
+    Condition.FADED: 1,
+    Condition.OVERGROWN: 1,
+    Condition.DAMAGED: 2,
+    Condition.DISPLACED: 3,
+    Condition.LOST: 4,
+}
+
+#: one Tabler colour per condition, six distinct hues (badges in lists, the map, the KML styles)
+CONDITION_COLOURS = {
+    Condition.INTACT: "green",
+    Condition.FADED: "azure",
+    Condition.OVERGROWN: "yellow",
+    Condition.DAMAGED: "orange",
+    Condition.DISPLACED: "red",
+    Condition.LOST: "dark",
+}
+
 #: findings that open a follow-up task
 SERIOUS_CONDITIONS = {Condition.DAMAGED, Condition.DISPLACED, Condition.LOST}
 

@@ -16,35 +16,59 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import BooleanField, Case, Value, When
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from phoihop.border.choices import Condition, GateClass, GateStatus, PatrolKind
+from phoihop.border.choices import CONDITION_COLOURS, CONDITION_SEVERITY, Condition, GateClass, GateStatus, PatrolKind
 from phoihop.border.filtersets import MarkerFilterSet
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.border.schedule import overdue_q
-from phoihop.border.tables import CONDITION_COLOURS
 from phoihop.core.choices import Action
 
-#: Tabler's palette (the badge colours of the marker list) as hex, for the map and the KML styles.
+#: Tabler's palette (the badge colours of the marker list) as hex, for the map and the KML styles; the yellow is
+#: lighter than Tabler's amber so that it stays apart from the orange on the map.
 TABLER_HEX = {
     "green": "#2fb344",
-    "yellow": "#f59f00",
+    "azure": "#4299e1",
+    "yellow": "#ffd43b",
     "orange": "#f76707",
     "red": "#d63939",
+    "dark": "#1d273b",
     "secondary": "#667382",
 }
 CONDITION_HEX = {value: TABLER_HEX[CONDITION_COLOURS.get(value, "secondary")] for value in Condition.values}
 OVERDUE_HEX = TABLER_HEX["red"]
+#: text on a cluster of that colour (dark on light hues, white on dark ones)
+CONDITION_TEXT_HEX = {
+    value: "#1d273b" if CONDITION_COLOURS[value] in ("yellow", "azure") else "#ffffff" for value in Condition.values
+}
+#: zoom levels from which the map prints marker numbers and commune names beside the points
+MARKER_LABEL_ZOOM = 13
+COMMUNE_LABEL_ZOOM = 10
+#: the context layer drawn when there is no tile server: Natural Earth land boundaries (world-atlas, vendored)
+CONTEXT_TOPOJSON = "vendor/world-atlas/countries-10m.json"
+#: ISO 3166-1 numeric code of Viet Nam in world-atlas
+CONTEXT_COUNTRY = "704"
 #: patrol tracks shown with ``?tracks=1``: those started within this many days
 TRACK_DAYS = 30
 #: where the map opens when there is nothing to fit it to (Lạng Sơn's border)
 DEFAULT_CENTER = (21.85, 106.75)
 DEFAULT_ZOOM = 9
 
-MARKER_FIELDS = ("id", "number", "condition", "latitude", "longitude", "last_inspected_on", "post__name")
+MARKER_FIELDS = (
+    "id",
+    "number",
+    "condition",
+    "latitude",
+    "longitude",
+    "last_inspected_on",
+    "post__name",
+    "commune_id",
+    "commune__name",
+)
 GEOJSON_CONTENT_TYPE = "application/geo+json"
 KML_CONTENT_TYPE = "application/vnd.google-earth.kml+xml; charset=utf-8"
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -99,6 +123,11 @@ def day(value):
     return value.strftime("%d/%m/%Y") if value else None
 
 
+def conditions_by_severity():
+    """(value, label) of the conditions, from intact to lost: the legend's order."""
+    return sorted(Condition.choices, key=lambda choice: CONDITION_SEVERITY[choice[0]])
+
+
 def labels(choices):
     """value → translated label, computed once per request."""
     return {value: str(label) for value, label in choices.choices}
@@ -135,6 +164,7 @@ def marker_features(rows):
                     "condition": row["condition"],
                     "condition_label": condition_labels.get(row["condition"], row["condition"]),
                     "colour": CONDITION_HEX.get(row["condition"], TABLER_HEX["secondary"]),
+                    "severity": CONDITION_SEVERITY.get(row["condition"], 0),
                     "overdue": bool(row["is_overdue"]),
                     "post": row["post__name"],
                     "last_inspected_on": day(row["last_inspected_on"]),
@@ -143,6 +173,26 @@ def marker_features(rows):
             )
         )
     return features, unplaced
+
+
+def commune_features(rows):
+    """One point per commune of the markers shown: its name at the centre of its positioned markers.
+
+    phoihop ships no commune boundaries (no licensed dataset of the post-2025 communes exists on npm); the names
+    placed where the commune's markers are give the map its bearings on a closed network. Built from the rows
+    already gated and filtered, so a commune is named only where the user sees its markers."""
+    communes = {}
+    for row in rows:
+        if row["commune_id"] is None or row["latitude"] is None or row["longitude"] is None:
+            continue
+        entry = communes.setdefault(row["commune_id"], [row["commune__name"], 0.0, 0.0, 0])
+        entry[1] += float(row["latitude"])
+        entry[2] += float(row["longitude"])
+        entry[3] += 1
+    return [
+        feature(point(round(lon / n, 6), round(lat / n, 6)), {"layer": "commune", "id": pk, "name": name, "markers": n})
+        for pk, (name, lat, lon, n) in sorted(communes.items(), key=lambda item: item[1][0])
+    ]
 
 
 def segment_features(user, queryset=None):
@@ -333,6 +383,21 @@ class MapView(LoginRequiredMixin, View):
             "center": DEFAULT_CENTER,
             "zoom": DEFAULT_ZOOM,
             "overdueColour": OVERDUE_HEX,
+            "conditions": [
+                {
+                    "value": value,
+                    "label": str(label),
+                    "colour": CONDITION_HEX[value],
+                    "text": CONDITION_TEXT_HEX[value],
+                    "severity": CONDITION_SEVERITY[value],
+                }
+                for value, label in conditions_by_severity()
+            ],
+            "markerLabelZoom": MARKER_LABEL_ZOOM,
+            "communeLabelZoom": COMMUNE_LABEL_ZOOM,
+            # no tile server: draw the national land boundary and coastline from the vendored Natural Earth data
+            "contextUrl": "" if settings.MAP_TILE_URL else static(CONTEXT_TOPOJSON),
+            "contextCountry": CONTEXT_COUNTRY,
             "strings": {
                 "markers": _("Border markers"),
                 "segments": _("Border segments"),
@@ -352,6 +417,9 @@ class MapView(LoginRequiredMixin, View):
                 "shown": _("Markers on the map: %(count)s"),
                 "unplaced": _("Without a position (not on the map): %(count)s"),
                 "overdueInCluster": _("Overdue for inspection: %(count)s"),
+                "worstInCluster": _("Worst condition: %(condition)s"),
+                "communes": _("Commune names"),
+                "nationalBorder": _("National border (Natural Earth)"),
                 "gateClass": _("Class"),
                 "gateStatus": _("Status"),
                 "lengthKm": _("Length (km)"),
@@ -367,7 +435,7 @@ class MapView(LoginRequiredMixin, View):
             "export_geojson_url": reverse("border:map_export", kwargs={"fmt": "geojson"}) + suffix,
             "export_kml_url": reverse("border:map_export", kwargs={"fmt": "kml"}) + suffix,
             "list_url": reverse("border:marker_list") + suffix,
-            "legend": [(str(label), CONDITION_HEX[value]) for value, label in Condition.choices],
+            "legend": [(value, str(label), CONDITION_HEX[value]) for value, label in conditions_by_severity()],
             "overdue_colour": OVERDUE_HEX,
         }
         return render(request, self.template_name, context)
@@ -380,14 +448,16 @@ class MapDataView(JsonLoginRequiredMixin, View):
         queryset, filterset = filtered_markers(request)
         if queryset is None:
             return filter_errors(filterset)
-        markers, unplaced = marker_features(marker_rows(queryset))
+        rows = list(marker_rows(queryset))
+        markers, unplaced = marker_features(rows)
+        communes = commune_features(rows)
         segments = segment_features(request.user)
         gates = gate_features(request.user)
         tracks = track_features(request.user) if request.GET.get("tracks") == "1" else []
         return geojson_response(
             {
                 "type": "FeatureCollection",
-                "features": [*segments, *tracks, *gates, *markers],
+                "features": [*communes, *segments, *tracks, *gates, *markers],
                 # a foreign member (RFC 7946 §6.1): what the page's summary line shows
                 "summary": {
                     "markers": len(markers),
@@ -395,6 +465,7 @@ class MapDataView(JsonLoginRequiredMixin, View):
                     "segments": len(segments),
                     "gates": len(gates),
                     "tracks": len(tracks),
+                    "communes": len(communes),
                 },
             }
         )

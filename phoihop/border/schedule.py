@@ -290,7 +290,7 @@ def _claim_and_notify(post, markers, periods, users, today, overdue_total) -> li
             with translation.override(user.language or settings.LANGUAGE_CODE):
                 title, body = render_overdue_notice(post, claimed, today, overdue_total)
                 notifications.append(Notification(user=user, title=title, body=body, url=url))
-                if user.email and user.email_notifications:
+                if user.emails_each_notification:
                     mails[user.pk] = _email(user, title, body, url)
         created = Notification.objects.bulk_create(notifications)
         outgoing = [(note.pk, mails[note.user_id]) for note in created if note.user_id in mails]

@@ -2,17 +2,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.border.choices import CONDITION_COLOURS
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.core.tables import BaseTable, NumberColumn
-
-CONDITION_COLOURS = {
-    "intact": "green",
-    "overgrown": "yellow",
-    "faded": "yellow",
-    "damaged": "orange",
-    "displaced": "red",
-    "lost": "red",
-}
 
 
 class MarkerTable(BaseTable):

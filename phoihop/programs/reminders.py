@@ -180,7 +180,7 @@ def _claim_and_notify(key, indicators, today, recipients) -> int:
             with translation.override(user.language or settings.LANGUAGE_CODE):
                 title, body = render_reminder(organisation, programme, period_type, start, deadline, kind, claimed)
                 notifications.append(Notification(user=user, title=title, body=body, url=url))
-                if user.email and user.email_notifications:
+                if user.emails_each_notification:
                     mails[user.pk] = _email(user, title, body, url)
         created = Notification.objects.bulk_create(notifications)
         outgoing = [(note.pk, mails[note.user_id]) for note in created if note.user_id in mails]

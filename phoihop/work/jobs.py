@@ -16,10 +16,14 @@ from phoihop.work.reminders import send_task_reminders
 @task()
 def send_reminders_job(today: str | None = None) -> dict[str, int]:
     """Send the task reminders and the periodic figures' reminders due on ``today`` (ISO date; default: the
-    local date); {kind: tasks reminded, "figures_<kind>": figure reminders}."""
+    local date), then the daily e-mail digests; {kind: tasks reminded, "figures_<kind>": figure reminders,
+    "digests": digest e-mails}."""
     from phoihop.programs.reminders import send_figure_reminders
 
     day = datetime.date.fromisoformat(today) if today else None
     counts = send_task_reminders(day)
     counts.update({f"figures_{kind}": count for kind, count in send_figure_reminders(day).items()})
+    from phoihop.work.reminders import send_digests
+
+    counts["digests"] = send_digests()
     return counts

@@ -107,7 +107,7 @@ def deliver(step, task_id, actor_id=None, extension_id=None) -> int:
         with translation.override(user.language or settings.LANGUAGE_CODE):
             title, body = render(step, task, extension)
             notifications.append(Notification(user=user, task=task, title=title, body=body, url=url))
-            if user.email and user.email_notifications:
+            if user.emails_each_notification:
                 mails[user.pk] = _email(user, task, title, body, url)
     created = Notification.objects.bulk_create(notifications)
     outgoing = [(note.pk, mails[note.user_id]) for note in created if note.user_id in mails]

@@ -191,7 +191,7 @@ def _claim_and_notify(task, kind, today, recipients) -> bool:
                 with translation.override(user.language or settings.LANGUAGE_CODE):
                     title, body = render_reminder(task, kind, days_left)
                     notifications.append(Notification(user=user, task=task, title=title, body=body, url=url))
-                    if user.email and user.email_notifications:
+                    if user.emails_each_notification:
                         mails[user.pk] = _email(user, task, title, body, url)
             created = Notification.objects.bulk_create(notifications)  # ids come back (PostgreSQL, SQLite)
             outgoing = [(note.pk, mails[note.user_id]) for note in created if note.user_id in mails]
@@ -301,3 +301,61 @@ def _email(user, task, title, body, url) -> EmailMessage:
     return EmailMessage(
         subject=subject, body=f"{content}\n-- \n{footer}\n", from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
     )
+
+
+# --- the daily digest ------------------------------------------------------------------------------------
+
+
+def send_digests(now=None) -> int:
+    """One e-mail to each user who chose the daily digest (``User.email_digest``), listing their notifications
+    not yet e-mailed and not yet read. Run with the daily reminders. Each notification is claimed (``emailed_at``)
+    before sending, so two runs never send it twice; a failed e-mail gives its notifications back for the next
+    run. A notification of a classified task is listed without its title, as in the single e-mails."""
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True, email_digest=True, email_notifications=True, notifications__emailed_at__isnull=True
+        )
+        .exclude(email="")
+    )
+    sent = 0
+    for user in users.distinct().order_by("pk"):
+        pending = Notification.objects.filter(user=user, emailed_at__isnull=True, read_at__isnull=True)
+        with transaction.atomic():
+            ids = list(pending.select_for_update().values_list("pk", flat=True)[:200])
+            claimed = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
+        if not claimed:
+            continue
+        notes = list(Notification.objects.filter(pk__in=ids, emailed_at=now).select_related("task"))
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            mail = _digest_email(user, notes)
+        try:
+            mail.send()
+        except Exception:  # the mail server is down: the next run sends them
+            logger.exception("Digest e-mail to %s failed", user.email)
+            Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=None)
+        else:
+            sent += 1
+    return sent
+
+
+def _digest_email(user, notes) -> EmailMessage:
+    site = getattr(settings, "REMINDER_SITE_URL", "").rstrip("/")
+    lines = []
+    for note in sorted(notes, key=lambda n: n.created_at):
+        when = timezone.localtime(note.created_at).strftime("%d/%m/%Y %H:%M")
+        if note.task_id and note.task.classification > Classification.UNCLASSIFIED:
+            title = _("A classified task needs your attention")
+        else:
+            title = " ".join(note.title.split())
+        lines.append(f"- {when} — {title}" + (f"\n  {site}{note.url}" if note.url else ""))
+    subject = ngettext(
+        "phoihop: %(count)d notification today", "phoihop: %(count)d notifications today", len(notes)
+    ) % {"count": len(notes)}
+    intro = _("These notifications wait for you in phoihop:")
+    footer = _("You receive this daily digest because you chose it in your phoihop profile.")
+    body = f"{intro}\n\n" + "\n".join(lines) + f"\n\n-- \n{footer}\n"
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email])

@@ -83,21 +83,22 @@
     L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
   L.control.scale({ imperial: false }).addTo(map);
+  el.phoihopMap = map; // for the browser tests (zooming to a marker)
 
   // --- markers ------------------------------------------------------------------------------------------------
-  var icons = {};
-  function markerIcon(colour, overdue) {
-    var key = colour + (overdue ? "!" : "");
-    if (!icons[key]) {
-      var safe = COLOUR.test(colour || "") ? colour : "#667382";
-      icons[key] = L.divIcon({
-        className: "map-marker" + (overdue ? " is-overdue" : ""),
-        html: '<span style="background-color:' + safe + '"></span>',
-        iconSize: [14, 14],
-        popupAnchor: [0, -6],
-      });
-    }
-    return icons[key];
+  // Each marker's icon carries its number, printed beside the dot from cfg.markerLabelZoom on (CSS toggles it
+  // with the map's zoom class), so an officer can read the numbers in the field without opening each card.
+  function markerIcon(p) {
+    var safe = COLOUR.test(p.colour || "") ? p.colour : "#667382";
+    var dot = h("span", { class: "map-marker-dot" });
+    dot.style.backgroundColor = safe;
+    var wrap = h("div", {}, [dot, h("b", { class: "map-marker-label" }, [p.number])]);
+    return L.divIcon({
+      className: "map-marker" + (p.overdue ? " is-overdue" : ""),
+      html: wrap,
+      iconSize: [14, 14],
+      popupAnchor: [0, -6],
+    });
   }
 
   function inspectionList(card) {
@@ -166,22 +167,45 @@
       });
   }
 
+  // A cluster takes the colour of its worst marker (lost > displaced > damaged > overgrown/faded > intact), so a
+  // damaged marker is never hidden in a green cluster; a red ring adds that some are overdue for inspection.
+  var conditions = {};
+  (cfg.conditions || []).forEach(function (c) {
+    conditions[c.value] = c;
+  });
+
   function clusterIcon(cluster) {
     var children = cluster.getAllChildMarkers();
     var overdue = 0;
+    var worst = null;
     for (var i = 0; i < children.length; i++) {
-      if (children[i].options.overdue) {
+      var o = children[i].options;
+      if (o.overdue) {
         overdue++;
+      }
+      if (worst === null || o.severity > worst.severity) {
+        worst = { severity: o.severity, condition: o.condition };
       }
     }
     var n = children.length;
-    var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
-    var div = h("div", overdue ? { title: count(S.overdueInCluster, overdue) } : {}, [
-      h("span", {}, [numbers.format(n)]),
-    ]);
+    var c = (worst && conditions[worst.condition]) || null;
+    var titles = [];
+    if (c) {
+      titles.push(S.worstInCluster.replace("%(condition)s", c.label));
+    }
+    if (overdue) {
+      titles.push(count(S.overdueInCluster, overdue));
+    }
+    var inner = h("div", { title: titles.join(" · ") }, [h("span", {}, [numbers.format(n)])]);
+    if (c && COLOUR.test(c.colour) && COLOUR.test(c.text)) {
+      inner.style.backgroundColor = c.colour;
+      inner.style.color = c.text;
+    }
+    // the ring's colour comes from the page's stylesheet (one rule per condition, map-cluster--<condition>)
     return L.divIcon({
-      html: div.outerHTML,
-      className: "marker-cluster marker-cluster-" + size + (overdue ? " has-overdue" : ""),
+      html: inner,
+      className:
+        "marker-cluster map-cluster" + (c ? " map-cluster--" + c.value : "") + (overdue ? " has-overdue" : ""),
       iconSize: new L.Point(40, 40),
     });
   }
@@ -199,10 +223,12 @@
       var latlng = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
       bounds.extend(latlng);
       var marker = L.marker(latlng, {
-        icon: markerIcon(p.colour, p.overdue),
+        icon: markerIcon(p),
         title: p.number,
         alt: p.number,
         overdue: p.overdue,
+        severity: p.severity || 0,
+        condition: p.condition,
         keyboard: true,
       });
       marker.bindPopup("", { maxWidth: 320 });
@@ -262,15 +288,84 @@
     });
   }
 
+  // --- context without a tile server ----------------------------------------------------------------------
+  // Viet Nam's land boundary and coastline from Natural Earth (static/vendor/world-atlas, decoded with
+  // topojson-client). Lines only: the layer gives bearings, it is not a map of the national territory.
+  function drawContext() {
+    if (!cfg.contextUrl || !window.topojson) {
+      return;
+    }
+    map.createPane("context");
+    map.getPane("context").style.zIndex = 250; // above tiles (200), below the data (overlayPane, 400)
+    fetch(cfg.contextUrl, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      })
+      .then(function (topo) {
+        var home = cfg.contextCountry;
+        var object = topo.objects.countries;
+        var near = {
+          type: "GeometryCollection",
+          geometries: object.geometries.filter(function (g) {
+            return g.id === home;
+          }),
+        };
+        // arcs shared with a neighbour are the land boundary; arcs of one country only are its coast
+        var land = topojson.mesh(topo, object, function (a, b) {
+          return a !== b && (a.id === home || b.id === home);
+        });
+        var coast = topojson.mesh(topo, near, function (a, b) {
+          return a === b;
+        });
+        var style = { pane: "context", interactive: false };
+        L.geoJSON(coast, Object.assign({ style: { color: "#5b7fa6", weight: 1, opacity: 0.8 } }, style)).addTo(map);
+        L.geoJSON(land, Object.assign({ style: { color: "#1d273b", weight: 2.5, opacity: 0.75 } }, style)).addTo(map);
+        el.setAttribute("data-context", "true");
+      })
+      .catch(function () {
+        el.setAttribute("data-context", "error");
+      });
+  }
+
+  function communeLayer(features) {
+    return L.layerGroup(
+      features.map(function (f) {
+        var p = f.properties;
+        var latlng = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+        return L.marker(latlng, {
+          icon: L.divIcon({ className: "map-commune", html: h("span", {}, [p.name]), iconSize: null }),
+          interactive: false,
+          keyboard: false,
+        });
+      })
+    );
+  }
+
+  // Labels follow the zoom: commune names from cfg.communeLabelZoom, marker numbers from cfg.markerLabelZoom.
+  function toggleLabels() {
+    var z = map.getZoom();
+    el.classList.toggle("show-marker-labels", z >= (cfg.markerLabelZoom || 13));
+    el.classList.toggle("show-commune-labels", z >= (cfg.communeLabelZoom || 10));
+  }
+  map.on("zoomend", toggleLabels);
+  toggleLabels();
+  drawContext();
+
   // --- loading ------------------------------------------------------------------------------------------------
   function draw(data) {
-    var byLayer = { marker: [], segment: [], gate: [], track: [] };
+    var byLayer = { marker: [], segment: [], gate: [], track: [], commune: [] };
     data.features.forEach(function (f) {
       (byLayer[f.properties.layer] || []).push(f);
     });
     var bounds = L.latLngBounds([]);
     var overlays = {};
 
+    if (byLayer.commune.length) {
+      overlays[S.communes] = communeLayer(byLayer.commune).addTo(map);
+    }
     var segments = segmentLayer(byLayer.segment).addTo(map);
     overlays[S.segments] = segments;
     if (byLayer.track.length) {
@@ -283,7 +378,7 @@
     overlays[S.markers] = markerLayer;
 
     Object.keys(overlays).forEach(function (name) {
-      if (overlays[name] !== markerLayer && overlays[name].getLayers().length) {
+      if (overlays[name] !== markerLayer && name !== S.communes && overlays[name].getLayers().length) {
         bounds.extend(overlays[name].getBounds());
       }
     });

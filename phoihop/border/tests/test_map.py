@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phoihop.border import markers as marker_numbers
-from phoihop.border.choices import Condition
-from phoihop.border.maps import CONDITION_HEX
+from phoihop.border.choices import CONDITION_SEVERITY, Condition
+from phoihop.border.maps import CONDITION_HEX, CONDITION_TEXT_HEX
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.core.testing.views import WorldMixin
 from phoihop.core.text import fold
@@ -178,6 +178,43 @@ class TestMapPage(MapTestBase):
         self.assertEqual(config["tileUrl"], "http://tiles.local/{z}/{x}/{y}.png")
         self.assertEqual(config["tileAttribution"], "© Bản đồ nội bộ")
         self.assertNotContains(response, 'data-testid="no-base-map"')
+        # the tiles give the context: no Natural Earth layer over them
+        self.assertEqual(config["contextUrl"], "")
+        self.assertNotContains(response, "topojson-client")
+
+    def test_without_tiles_the_shipped_national_boundary_gives_the_context(self):
+        self.login(self.world.a_viewer)
+        response = self.client.get(reverse("border:map"))
+        config = self.config(response)
+        self.assertIn("vendor/world-atlas/countries-10m", config["contextUrl"])
+        self.assertEqual(config["contextCountry"], "704")
+        self.assertContains(response, "vendor/topojson-client/topojson-client.min.js")
+        # the file is served from our own static files, and Viet Nam is in it
+        from django.contrib.staticfiles import finders
+
+        topo = json.loads(open(finders.find("vendor/world-atlas/countries-10m.json"), encoding="utf-8").read())
+        self.assertIn("704", {g.get("id") for g in topo["objects"]["countries"]["geometries"]})
+
+    def test_legend_has_one_distinct_colour_per_condition_in_order_of_severity(self):
+        self.login(self.world.a_viewer)
+        response = self.client.get(reverse("border:map"))
+        legend = response.context["legend"]
+        self.assertEqual({value for value, _, _ in legend}, set(Condition.values))
+        colours = [colour for _, _, colour in legend]
+        self.assertEqual(len(set(colours)), len(Condition.values), "two conditions share a colour")
+        severities = [CONDITION_SEVERITY[value] for value, _, _ in legend]
+        self.assertEqual(severities, sorted(severities))
+        self.assertEqual(legend[0][0], Condition.INTACT)
+        self.assertEqual(legend[-1][0], Condition.LOST)
+        # the clusters' rules and the script's table follow the same colours
+        config = self.config(response)
+        self.assertEqual(
+            [(c["value"], c["colour"], c["text"]) for c in config["conditions"]],
+            [(value, colour, CONDITION_TEXT_HEX[value]) for value, _, colour in legend],
+        )
+        for value, _, colour in legend:
+            self.assertContains(response, f".marker-cluster.map-cluster--{value} {{ background-color: {colour}66; }}")
+        self.assertEqual(config["markerLabelZoom"], 13)
 
     def test_filters_are_passed_to_the_data_and_the_exports(self):
         self.login(self.world.a_viewer)
@@ -228,6 +265,7 @@ class TestMapData(MapTestBase):
                 "condition": "displaced",
                 "condition_label": str(Condition.DISPLACED.label),
                 "colour": "#d63939",
+                "severity": 3,
                 "overdue": True,
                 "post": self.world.a.name,
                 "last_inspected_on": None,
@@ -244,8 +282,27 @@ class TestMapData(MapTestBase):
         self.assertEqual(ids(data["features"], "track"), set(), "tracks only with ?tracks=1")
         self.assertEqual(
             data["summary"],
-            {"markers": 4, "markers_without_position": 1, "segments": 1, "gates": 1, "tracks": 0},
+            {"markers": 4, "markers_without_position": 1, "segments": 1, "gates": 1, "tracks": 0, "communes": 0},
         )
+
+    def test_communes_are_named_at_the_centre_of_the_markers_the_user_sees(self):
+        from phoihop.orgs.models import Area
+
+        w = self.world
+        commune = Area.objects.create(name="Xã Ba Sơn", kind="commune", is_border_commune=True)
+        other = Area.objects.create(name="Xã Đồng Đăng", kind="commune", is_border_commune=True)
+        Marker.objects.filter(pk__in=[self.intact.pk, self.displaced_overdue.pk]).update(commune=commune)
+        Marker.objects.filter(pk=self.outside.pk).update(commune=other)
+        self.login(w.a_viewer)
+        data = self.data()
+        communes = [f for f in data["features"] if f["properties"]["layer"] == "commune"]
+        self.assertEqual(len(communes), 1, "a commune is named only where the user sees its markers")
+        self.assertEqual(
+            communes[0]["properties"], {"layer": "commune", "id": commune.pk, "name": commune.name, "markers": 2}
+        )
+        self.assertEqual(communes[0]["geometry"]["coordinates"], [106.75, 21.925])
+        self.assertEqual(data["summary"]["communes"], 1)
+        self.assertNotIn("Xã Đồng Đăng", json.dumps(data, ensure_ascii=False))
 
     def test_tracks_of_the_last_30_days_with_lon_lat_order(self):
         self.login(self.world.a_viewer)

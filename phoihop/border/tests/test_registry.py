@@ -128,6 +128,16 @@ class TestInspections(WorldMixin, TestCase):
             (self.marker.condition, self.marker.last_inspected_on), ("displaced", datetime.date(2025, 7, 1))
         )
         self.client.get(reverse("border:inspection_detail", args=[inspection.pk]))
+        # the task's page leads back to the inspection that opened it, for those who may open the inspection
+        page = self.client.get(task.get_absolute_url())
+        self.assertContains(page, 'data-testid="source-inspections"')
+        self.assertContains(page, inspection.get_absolute_url())
+        self.assertContains(page, "01/07/2025")
+        self.client.force_login(self.world.b_admin)  # a coordinating unit: sees the task, not post A's inspection
+        page = self.client.get(task.get_absolute_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, 'data-testid="source-inspections"')
+        self.assertNotContains(page, inspection.get_absolute_url())
 
     def test_intact_finding_opens_nothing_and_condition_follows_latest(self):
         inspection_record(

@@ -3,7 +3,9 @@
 Values are written through ``services.figure_save``: changing a submitted, approved or locked value answers
 409 ``{"status": [message]}`` and changes nothing. The workflow steps are POST actions calling the same
 services as the pages: ``submit``, ``approve``, ``return`` and ``reopen`` (with ``{"reason": "…"}``), ``lock``,
-``compute``, and ``approve-bulk`` (``{"ids": [...]}`` → ``{"approved": n}``).
+``compute``, and ``approve-bulk`` (``{"ids": [...]}`` → ``{"approved": n}``). A value flagged as implausible
+(``selectors.outliers``) is approved only with ``{"confirmed": true}``; without it the answer is 400 with the
+warnings at ``confirmed``.
 """
 
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from rest_framework.routers import DefaultRouter
 
 from phoihop.core.api.serializers import BriefSerializer, IdListField, RecordSerializer
 from phoihop.core.api.views import RecordViewSet
-from phoihop.programs import services
+from phoihop.programs import selectors, services
 from phoihop.programs.filtersets.figures import PeriodicFigureFilterSet
 from phoihop.programs.models import PeriodicFigure
 from phoihop.programs.periods import period_start_of
@@ -80,8 +82,32 @@ class FigureReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class FigureBulkApproveSerializer(serializers.Serializer):
+class FigureApproveSerializer(serializers.Serializer):
+    """``confirmed``: the approver has checked a value flagged as implausible (``selectors.outliers``)."""
+
+    confirmed = serializers.BooleanField(required=False, default=False)
+
+
+class FigureBulkApproveSerializer(FigureApproveSerializer):
     ids = IdListField()
+
+
+def refuse_outliers(user, figures, confirmed):
+    """A flagged value is approved only once the approver confirms having checked it: 400 with the warnings at
+    ``confirmed`` (as the approval pages ask), listing each flagged figure."""
+    if confirmed:
+        return
+    warnings = selectors.outliers(user, figures)
+    if warnings:
+        raise serializers.ValidationError(
+            {
+                "confirmed": [
+                    _("Check this value before approving it (send confirmed: true): %(warning)s")
+                    % {"warning": f"#{pk}: {warning}"}
+                    for pk, warning in sorted(warnings.items())
+                ]
+            }
+        )
 
 
 class FigureBulkApproveResult(serializers.Serializer):
@@ -120,10 +146,13 @@ class PeriodicFigureViewSet(RecordViewSet):
         services.figure_submit(acting_user=request.user, figure=figure)
         return self._done(figure)
 
-    @extend_schema(request=None, responses=PeriodicFigureSerializer)
+    @extend_schema(request=FigureApproveSerializer, responses=PeriodicFigureSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         figure = self._figure()
+        data = FigureApproveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        refuse_outliers(request.user, [figure], data.validated_data["confirmed"])
         services.figure_approve(acting_user=request.user, figure=figure)
         return self._done(figure)
 
@@ -161,6 +190,7 @@ class PeriodicFigureViewSet(RecordViewSet):
         data = FigureBulkApproveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         figures = self.get_queryset().filter(pk__in=data.validated_data["ids"])
+        refuse_outliers(request.user, list(figures), data.validated_data["confirmed"])
         count = services.figures_approve_bulk(acting_user=request.user, figures=figures)
         return Response({"approved": count})
 

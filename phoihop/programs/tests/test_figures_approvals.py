@@ -134,3 +134,23 @@ class TestImplausibleValues(WorkflowMixin, TestCase):
         self.assertEqual(self.odd.status, FigureStatus.APPROVED)
         plain = self.client.post(reverse("programs:figure_action", args=[self.plain.pk, "approve"]))
         self.assertEqual(plain.status_code, 302)  # nothing odd: approved at once
+
+    def test_the_api_asks_for_the_check_too(self):
+        from rest_framework.test import APIClient
+
+        api = APIClient()
+        api.force_authenticate(self.world.p_admin)
+        url = f"/api/programs/figures/{self.odd.pk}/approve/"
+        refused = api.post(url, {}, format="json")
+        self.assertEqual(refused.status_code, 400, refused.content)
+        self.assertIn("645", refused.json()["confirmed"][0])
+        bulk = api.post("/api/programs/figures/approve-bulk/", {"ids": [self.odd.pk, self.plain.pk]}, format="json")
+        self.assertEqual(bulk.status_code, 400)
+        self.assertEqual(len(bulk.json()["confirmed"]), 1)
+        statuses = dict(PeriodicFigure.objects.values_list("pk", "status"))
+        self.assertEqual((statuses[self.odd.pk], statuses[self.plain.pk]), (FigureStatus.SUBMITTED,) * 2)
+        self.assertEqual(api.post(url, {"confirmed": True}, format="json").status_code, 200)
+        self.odd.refresh_from_db()
+        self.assertEqual(self.odd.status, FigureStatus.APPROVED)
+        plain = api.post(f"/api/programs/figures/{self.plain.pk}/approve/", {}, format="json")
+        self.assertEqual(plain.status_code, 200)

@@ -123,3 +123,61 @@ class NotifyTests(WorldMixin, TestCase):
         self.assertEqual(again.status_code, 400)
         self.client.force_login(w.p_admin)
         self.assertContains(self.client.get(task.get_absolute_url()), 'data-testid="urges"')
+
+
+class DigestTests(WorldMixin, TestCase):
+    """A user who chose the daily digest gets no e-mail per step, then one e-mail a day listing what waits."""
+
+    step = NotifyTests.step
+    new_task = NotifyTests.new_task
+
+    def setUp(self):
+        w = self.world
+        for user in (w.a_reporter, w.a_approver):
+            user.email = f"{user.username}@example.vn"
+            user.email_notifications = True
+            user.save()
+        w.a_reporter.email_digest = True
+        w.a_reporter.save()
+
+    def test_one_email_a_day_listing_the_notifications_never_twice(self):
+        from phoihop.work.reminders import send_digests
+
+        w = self.world
+        mail.outbox.clear()
+        task, told = self.new_task()
+        secret, _told = self.new_task(classification=Classification.SECRET)
+        self.assertIn("a_reporter", told)
+        recipients = {address for message in mail.outbox for address in message.to}
+        self.assertIn("a_approver@example.vn", recipients)  # e-mails at once
+        self.assertNotIn("a_reporter@example.vn", recipients)  # waits for the digest
+        read = Notification.objects.filter(user=w.a_reporter, task=task).first()
+        mail.outbox.clear()
+
+        self.assertEqual(send_digests(), 1)
+        self.assertEqual(len(mail.outbox), 1)
+        digest = mail.outbox[0]
+        self.assertEqual(digest.to, ["a_reporter@example.vn"])
+        self.assertIn(task.title, digest.body)
+        self.assertNotIn(secret.title, digest.body)  # a classified task is listed without its title
+        self.assertIn(read.url, digest.body)
+        self.assertEqual(Notification.objects.filter(user=w.a_reporter, emailed_at__isnull=True).count(), 0)
+
+        mail.outbox.clear()
+        self.assertEqual(send_digests(), 0)  # nothing new: nothing sent again
+        self.assertEqual(mail.outbox, [])
+
+    def test_read_notifications_are_left_out_and_a_failed_send_is_retried(self):
+        from unittest import mock
+
+        from phoihop.work.reminders import send_digests
+
+        w = self.world
+        self.new_task()
+        Notification.objects.filter(user=w.a_reporter).update(read_at=datetime.datetime.now(datetime.UTC))
+        self.assertEqual(send_digests(), 0)  # read in the app already: no e-mail
+        Notification.objects.filter(user=w.a_reporter).update(read_at=None)
+        with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("mail server down")):
+            self.assertEqual(send_digests(), 0)
+        self.assertTrue(Notification.objects.filter(user=w.a_reporter, emailed_at__isnull=True).exists())
+        self.assertEqual(send_digests(), 1)

@@ -31,7 +31,14 @@ class TaskDetailView(ObjectDetailView):
         lead = next((u for u in units if u.role == "lead"), None)
         approver = services.holds_role(user, task.assigned_by_org, Role.APPROVER)
         assigner = services.holds_role(user, task.assigned_by_org, Role.REPORTER)
+        from phoihop.border.models import Inspection
+
         return {
+            # the inspections whose finding opened this task, those the user may open
+            "source_inspections": Inspection.objects.restrict(user, Action.VIEW)
+            .filter(follow_up_task=task)
+            .select_related("marker")
+            .order_by("-inspected_on", "-pk")[:10],
             "may_urge": assigner and task.is_open and any(u.progress < 100 for u in units),
             "urges": task.reminders.filter(kind=ReminderKind.URGED).select_related("sent_by").order_by("-deadline")[:5],
             "units": units,

@@ -7,7 +7,7 @@ from phoihop.work.reminders import send_task_reminders
 class Command(DailyJobCommand):
     help = (
         "Send the daily deadline reminders and escalations of open tasks, and the reminders of the periodic "
-        "figures' reporting deadlines (in-app notifications and e-mails). "
+        "figures' reporting deadlines (in-app notifications and e-mails), then the daily e-mail digests. "
         "Each reminder goes out once per task and deadline, so running the command again, or on two servers, "
         "sends nothing twice. django-tasks has no scheduler: run this once a day from cron "
         "(e.g. `15 6 * * * cd /srv/phoihop && .venv/bin/python manage.py send_reminders`) or from a systemd "
@@ -27,3 +27,6 @@ class Command(DailyJobCommand):
         for kind, count in figures.items():
             self.stdout.write(f"figures_{kind}: {count}")
         self.stdout.write(self.style.SUCCESS(f"{sum(figures.values())} figure reminders sent."))
+        from phoihop.work.reminders import send_digests
+
+        self.stdout.write(self.style.SUCCESS(f"{send_digests()} daily digests sent."))
