@@ -7,6 +7,7 @@ from phoihop.accounts.models import PERSONAL_DATA_GRANT_ERROR, Membership, User
 from phoihop.core.access import allowed_organisations, may_see_personal_data
 from phoihop.core.choices import Role
 from phoihop.core.forms import BaseModelForm, style_widgets
+from phoihop.orgs.models import Organisation
 
 
 class LoginForm(AuthenticationForm):
@@ -63,7 +64,10 @@ class UserForm(BaseModelForm):
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, required=False, strip=False)
     password2 = forms.CharField(label=_("Password (again)"), widget=forms.PasswordInput, required=False, strip=False)
     organisation = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Organisation"), help_text=_("For a new user: their first membership.")
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("Organisation"),
+        help_text=_("For a new user: their first membership."),
     )
     role = forms.TypedChoiceField(
         choices=Role.choices, coerce=int, initial=Role.VIEWER, required=False, label=_("Role")

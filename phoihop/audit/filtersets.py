@@ -1,10 +1,9 @@
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.audit.models import ChangeRecord
-from phoihop.audit.selectors import record_types
 from phoihop.core.filtersets import BaseFilterSet
+from phoihop.core.record_types import RecordTypeFilter
 from phoihop.orgs.models import Organisation
 
 
@@ -14,8 +13,17 @@ class ChangeRecordFilterSet(BaseFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), method="filter_organisation", label=_("Organisation (with subtree)")
     )
-    content_type = django_filters.ModelChoiceFilter(queryset=ContentType.objects.none(), label=_("Record type"))
-    action = django_filters.ChoiceFilter(choices=ChangeRecord.Action.choices, label=_("Action"))
+    content_type = RecordTypeFilter(label=_("Record type"))
+    # auditlog's own labels ("create", "access") are English: the ones the history tables show
+    action = django_filters.ChoiceFilter(
+        choices=[
+            (ChangeRecord.Action.CREATE, _("Created")),
+            (ChangeRecord.Action.UPDATE, _("Changed")),
+            (ChangeRecord.Action.DELETE, _("Deleted")),
+            (ChangeRecord.Action.ACCESS, _("Opened")),
+        ],
+        label=_("Action"),
+    )
     date_from = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label=_("From (dd/mm/yyyy)"))
     date_to = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label=_("To (dd/mm/yyyy)"))
 
@@ -30,8 +38,6 @@ class ChangeRecordFilterSet(BaseFilterSet):
         user = request.user
         self.filters["actor"].queryset = User.objects.restrict(user)
         self.filters["organisation"].queryset = Organisation.objects.restrict(user)
-        cts = [ContentType.objects.get_for_model(m).pk for m in record_types()]
-        self.filters["content_type"].queryset = ContentType.objects.filter(pk__in=cts)
 
     def filter_organisation(self, queryset, name, value: int):
         return queryset.filter(

@@ -6,7 +6,7 @@ from phoihop.core.tables import BaseTable
 
 
 class ChangeRecordTable(BaseTable):
-    timestamp = tables.DateTimeColumn(verbose_name=_("Time"))
+    timestamp = tables.DateTimeColumn(verbose_name=_("Time"), format="d/m/Y H:i")  # local time, dd/mm/yyyy HH:MM
     actor = tables.Column(verbose_name=_("User"))
     action = tables.TemplateColumn(
         template_code='{% include "audit/_action.html" with entry=record %}', verbose_name=_("Action")

@@ -16,17 +16,35 @@ Columns: ``number``, ``kind``, ``form``, ``material``, ``x``, ``y``, ``elevation
   with the same number (after normalisation: "0261 (1)" is "261(1)") are refused on the second row.
 
 Errors are reported by spreadsheet row and by the file's column name (``x``, not ``vn2000_x``).
+
+Exports head the columns with their labels in the user's language (``column_labels``: "Số hiệu mốc", "Mã xã" …),
+kind and form by label, and add for reading the marker's condition, its last inspection (a date), whether its
+inspection is overdue (Có/Không, ``schedule.overdue_q``), the names of its commune and post, and its segment.
+Re-imported, the labels are read as the column names and the columns for reading are ignored.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, ExpressionWrapper
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from phoihop.border import coordinates, markers
+from phoihop.border.choices import Condition
 from phoihop.border.models import Marker
-from phoihop.core.importexport import DecimalWidget, RecordResource, ScopedForeignKeyWidget
+from phoihop.core.importexport import (
+    ChoicesWidget,
+    DateWidget,
+    DecimalWidget,
+    DisplayWidget,
+    RecordResource,
+    ScopedForeignKeyWidget,
+    YesNoWidget,
+    field_label,
+)
 from phoihop.orgs.forms import local_areas_q
 from phoihop.orgs.models import Area, Organisation
 
@@ -88,6 +106,27 @@ class RoundedDecimalWidget(DecimalWidget):
 
 class MarkerResource(RecordResource):
     scope_fields = ("post",)
+    column_labels = {
+        "number": gettext_lazy("Marker number"),
+        "kind": gettext_lazy("Marker kind"),
+        "form": gettext_lazy("Marker form"),
+        "condition": field_label(Marker, "condition"),
+        "last_inspected_on": field_label(Marker, "last_inspected_on"),
+        "inspection_overdue": gettext_lazy("Inspection overdue"),
+        "post": gettext_lazy("Responsible border post code"),
+        "post_name": gettext_lazy("Responsible border post"),
+        "commune": gettext_lazy("Commune code"),
+        "commune_name": gettext_lazy("Commune name"),
+        "segment": field_label(Marker, "segment"),
+        "material": field_label(Marker, "material"),
+        "x": field_label(Marker, "vn2000_x"),
+        "y": field_label(Marker, "vn2000_y"),
+        "elevation": field_label(Marker, "elevation_m"),
+        "latitude": field_label(Marker, "latitude"),
+        "longitude": field_label(Marker, "longitude"),
+        "grid": field_label(Marker, "vn2000_grid"),
+        "note": field_label(Marker, "note"),
+    }
 
     number = fields.Field(attribute="number", column_name="number", widget=MarkerNumberWidget())
     x = fields.Field(attribute="vn2000_x", column_name="x", widget=CoordinateWidget())
@@ -99,6 +138,19 @@ class MarkerResource(RecordResource):
     longitude = fields.Field(attribute="longitude", column_name="longitude", widget=RoundedDecimalWidget(6))
     # exported for information; checked, never written, on import (see the module docstring)
     grid = fields.Field(attribute="vn2000_grid", column_name="grid", readonly=True)
+    # exported for reading, ignored on import: the state the inspections give, the names of the related records
+    condition = fields.Field(
+        attribute="condition", column_name="condition", readonly=True, widget=ChoicesWidget(Condition.choices)
+    )
+    last_inspected_on = fields.Field(
+        attribute="last_inspected_on", column_name="last_inspected_on", readonly=True, widget=DateWidget()
+    )
+    inspection_overdue = fields.Field(
+        attribute="inspection_overdue", column_name="inspection_overdue", readonly=True, widget=YesNoWidget()
+    )
+    post_name = fields.Field(attribute="post__name", column_name="post_name", readonly=True)
+    commune_name = fields.Field(attribute="commune__name", column_name="commune_name", readonly=True)
+    segment = fields.Field(attribute="segment", column_name="segment", readonly=True, widget=DisplayWidget())
 
     class Meta(RecordResource.Meta):
         model = Marker
@@ -107,16 +159,22 @@ class MarkerResource(RecordResource):
             "number",
             "kind",
             "form",
+            "condition",
+            "last_inspected_on",
+            "inspection_overdue",
+            "post",
+            "post_name",
+            "commune",
+            "commune_name",
+            "segment",
             "material",
             "x",
             "y",
             "elevation",
-            "commune",
-            "post",
-            "note",
             "latitude",
             "longitude",
             "grid",
+            "note",
         ]
         export_order = fields
         store_instance = True  # the preview shows each row's computed WGS 84 position
@@ -248,3 +306,11 @@ class MarkerResource(RecordResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("post", "commune")
+
+    def filter_export(self, queryset, **kwargs):
+        """The related records in the same query, and whether each marker's inspection is overdue today (the
+        schedule's definition): an export's queries do not grow with its rows."""
+        from phoihop.border.schedule import overdue_q
+
+        overdue = ExpressionWrapper(overdue_q(timezone.localdate()), output_field=BooleanField())
+        return queryset.select_related("post", "commune", "segment").annotate(inspection_overdue=overdue)

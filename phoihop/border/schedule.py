@@ -56,6 +56,7 @@ from phoihop.border.models import Inspection, Marker, OverdueNotice
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
 from phoihop.core.numbers import rate
+from phoihop.core.pickers import PickerFormMixin
 from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.work.models import Notification
@@ -359,7 +360,7 @@ OVERDUE_SHOWN = 100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ScheduleFilter(MarkInvalidMixin, forms.Form):
+class ScheduleFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
     post = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label=gettext_lazy("Post"))
 
     def __init__(self, *args, user=None, **kwargs):
@@ -368,6 +369,7 @@ class ScheduleFilter(MarkInvalidMixin, forms.Form):
         self.fields["post"].queryset = Organisation.objects.restrict(user, Action.VIEW).filter(
             pk__in=Marker.objects.restrict(user, Action.VIEW).values("post_id")
         )
+        self.use_pickers()  # a search, not a drop-down of every post
         style_widgets(self)
 
 

@@ -18,3 +18,5 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("todo")
+        # how each app's records are chosen in a search picker (``core.pickers``)
+        autodiscover_modules("pickers")

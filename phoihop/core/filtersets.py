@@ -63,12 +63,27 @@ class GuardedFilterSet(django_filters.FilterSet):
             if queryset is not None and not callable(queryset) and hasattr(queryset, "restrict"):
                 flt.queryset = queryset.restrict(user)
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        from phoihop.core.pickers import register_source
+
+        register_source(cls)  # its search pickers name it (``core.pickers``)
+
+    @classmethod
+    def picker_form(cls, request):
+        """The filter form as ``request.user`` gets it: the search pickers offer its fields' choices."""
+        return cls(None, request=request).form
+
     @property
     def form(self):
         form = super().form
         if not getattr(form, "_phoihop_prepared", False):
             from phoihop.core.forms import style_widgets
+            from phoihop.core.pickers import use_pickers
 
+            # Organisations, communes, clauses, markers, patrols …: searched on demand, never a drop-down of the
+            # whole table. Filters may name abolished organisations (searching history).
+            use_pickers(form, type(self))
             style_widgets(form)
             for name, field in form.fields.items():
                 if holds_integers(field):

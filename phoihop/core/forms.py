@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.access import allowed_organisations
+from phoihop.core.pickers import keep_current_choices, register_source, use_pickers
 from phoihop.core.text import nfc_data
 
 
@@ -11,6 +12,13 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None, format=None):
         attrs = {"placeholder": "dd/mm/yyyy", "autocomplete": "off", "class": "form-control", **(attrs or {})}
         super().__init__(attrs=attrs, format=format)
+
+
+class JSONField(forms.JSONField):
+    """A JSON text box left empty for no value (Django's own prints "null" in it)."""
+
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)
 
 
 def style_widgets(form):
@@ -57,7 +65,7 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
         if self.is_bound:
             self.data = nfc_data(self.data)  # composed text (NFC) whatever the keyboard sent
         self.user = user
-        if self.instance.pk:
+        if self.instance.pk and hasattr(self.instance, "version"):  # a user (accounts.User) has no version
             self.fields["version"].initial = self.instance.version
         model = self._meta.model
         scope_fields = self.scope_fields
@@ -72,6 +80,8 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
                 field.localize = True
                 field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
                 field.widget.is_localized = True
+            elif isinstance(field, forms.JSONField):
+                field.__class__ = JSONField
             queryset = getattr(field, "queryset", None)
             if queryset is None or user is None:
                 continue
@@ -79,7 +89,33 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
                 field.queryset = allowed_organisations(user, model.access_edit_role)
             elif hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, "view")
+        # Organisations, communes, clauses, markers, patrols …: searched on demand (core.pickers), never a
+        # drop-down of the whole table.
+        use_pickers(self, type(self))
         style_widgets(self)
+
+    #: fields where any organisation may be named, beyond the user's scope (the parties of an agreement …): the
+    #: picker offers what the form does (``core.pickers.offered``)
+    open_choice_fields: tuple[str, ...] = ()
+    #: fields that may name abolished records (an area's predecessors …); elsewhere a new choice may not
+    history_choice_fields: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        register_source(cls)  # its search pickers name it (``core.pickers``)
+
+    @classmethod
+    def picker_form(cls, request):
+        """A blank form as ``request.user`` gets it: what its search pickers offer."""
+        form = cls(user=request.user)
+        keep_current_choices(form)
+        return form
+
+    def full_clean(self):
+        # Choices are final now (subclasses narrow them after __init__): no abolished organisation for a new
+        # choice, the record's own values kept.
+        keep_current_choices(self)
+        super().full_clean()
 
 
 class ImportForm(MarkInvalidMixin, forms.Form):

@@ -4,6 +4,13 @@ A record type declares a ``RecordResource`` (django-import-export) listing its c
 filtered, gated queryset. Imports run twice: a dry run that reports every bad row with its spreadsheet
 row number and field, then — only if every row is valid — the real run, in one transaction, saving each
 row through :func:`phoihop.core.services.record_save` (so history, versions and scope checks apply).
+
+Headers people read: a resource that declares ``column_labels`` exports each column under its label in the user's
+language ("Số hiệu mốc", not ``number``), choices by label, yes/no as "Có"/"Không" and numbers as numbers. Its
+import reads those labels (in any of the site's languages) as well as the column names, renaming the file's
+headers to the column names before the rows are read (``RecordResource.before_import``); errors name the column
+as the file heads it. Columns an export adds for reading (``readonly`` fields: a marker's condition, its post's
+name …) are ignored on import, so an export imports back unchanged.
 """
 
 import csv
@@ -14,8 +21,9 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, instance_loaders, resources, widgets
 
 from phoihop.core.access import allowed_organisations
@@ -29,6 +37,7 @@ CONTENT_TYPES = {
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     CSV: "text/csv; charset=utf-8",
 }
+YES, NO = gettext_lazy("Yes"), gettext_lazy("No")
 
 
 class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -126,6 +135,84 @@ class DecimalWidget(widgets.DecimalWidget):
             raise ValueError(_("“%(value)s” is not a number (write 12,5).") % {"value": value}) from None
 
 
+def field_label(model, name):
+    """The verbose name of ``model``'s field ``name``, capitalised and still lazy: a header from the model."""
+    from django.utils.text import capfirst
+
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def header_key(text) -> str:
+    """A header or a label as compared on import: composed (NFC), case and repeated spaces ignored."""
+    return " ".join(str(nfc(text)).split()).casefold()
+
+
+def in_every_language(label) -> list[str]:
+    """A (lazy) label as each of the site's languages writes it: a file exported in one language imports in
+    another."""
+    texts = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.append(str(label))
+    return texts
+
+
+class ChoicesWidget(widgets.CharWidget):
+    """A field with choices: exported by its label in the reader's language, imported by its code or by its label
+    in any of the site's languages ("Mốc chính", "Main marker" and "main" are all ``main``). Other text is kept as
+    typed, for the model's validation to refuse with the list of valid choices."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = list(choices)
+        self._codes = None
+
+    def codes(self) -> dict:
+        if self._codes is None:
+            self._codes = {}
+            for code, label in self.choices:
+                for text in (code, *in_every_language(label)):
+                    self._codes.setdefault(header_key(text), code)
+        return self._codes
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if text in (None, ""):
+            return text
+        return self.codes().get(header_key(text), text)
+
+    def render(self, value, obj=None, **kwargs):
+        if value in (None, ""):
+            return ""
+        return str(dict(self.choices).get(value, value))
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """Yes/no: exported as "Có"/"Không" (the reader's language); imported from those words in any of the site's
+    languages, or from 1/0, true/false."""
+
+    _words = None
+
+    def words(self) -> dict:
+        if self._words is None:
+            self._words = {
+                header_key(text): answer
+                for answer in (True, False)
+                for text in in_every_language(YES if answer else NO)
+            }
+        return self._words
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str) and header_key(value) in self.words():
+            return self.words()[header_key(value)]
+        return super().clean(value, row, **kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None or value == "":
+            return ""
+        return str(YES) if value else str(NO)
+
+
 class GatedInstanceLoader(instance_loaders.ModelInstanceLoader):
     """Finds the records a file's rows update in a few queries instead of one per row.
 
@@ -183,6 +270,23 @@ class RecordResource(resources.ModelResource):
         "DecimalField": DecimalWidget,
     }
 
+    #: column name → the header exports write for it (a lazy label, the user's language). A resource that declares
+    #: labels also exports choices by label, yes/no as "Có"/"Không" and numbers as numbers, and its import reads
+    #: the labels as well as the column names (see the module docstring). Columns without a label keep their name.
+    column_labels: dict = {}
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        from django.db import models
+
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        if cls.column_labels:
+            if django_field.choices:
+                field.widget = ChoicesWidget(django_field.flatchoices)
+            elif isinstance(django_field, models.BooleanField):
+                field.widget = YesNoWidget()
+        return field
+
     @classmethod
     def widget_kwargs_for_field(cls, field_name, django_field):
         from django.db import models
@@ -210,6 +314,70 @@ class RecordResource(resources.ModelResource):
                     widget.queryset = allowed_organisations(user, model.access_edit_role)
                 elif hasattr(widget.model.objects, "restrict"):
                     widget.queryset = widget.model.objects.restrict(user, "view")
+            if self.column_labels and isinstance(widget, widgets.NumberWidget):
+                widget.coerce_to_string = False  # real numbers in the workbook; ``dataset_csv`` prints them for CSV
+        self.file_headers = {}
+        self._aliases = None
+
+    # --- headers: the labels people read, and the column names -----------------------------------------
+
+    def column_header(self, column) -> str:
+        """The header exports write for ``column``: its label in the current language, or its name."""
+        label = self.column_labels.get(column)
+        return str(label) if label else column
+
+    def get_export_headers(self, selected_fields=None):
+        return [self.column_header(field.column_name) for field in self.get_export_fields(selected_fields)]
+
+    def header_aliases(self) -> dict:
+        """Every label this import reads as a column (``header_key`` → column name), in each of the site's
+        languages."""
+        if self._aliases is None:
+            columns = {field.column_name for field in self.fields.values()}
+            self._aliases = {}
+            for column, label in self.column_labels.items():
+                if column in columns:
+                    for text in in_every_language(label):
+                        self._aliases.setdefault(header_key(text), column)
+        return self._aliases
+
+    def column_of(self, header):
+        """The column a file's header stands for: a column name as it is, or a label; None if neither."""
+        if header in (None, ""):
+            return None
+        if any(field.column_name == header for field in self.fields.values()):
+            return header
+        return self.header_aliases().get(header_key(header))
+
+    def rename_headers(self, dataset):
+        """Rename the file's headers to the column names they stand for, remembering the file's own header of
+        each column (``file_headers``) for the errors. A header that is neither, or a second header for the same
+        column, is left as it is (``unknown_columns_error`` refuses both before an import runs)."""
+        self.file_headers = {}
+        if not dataset.headers:
+            return
+        renamed = []
+        for header in dataset.headers:
+            column = self.column_of(header)
+            if column is None or column in self.file_headers:
+                renamed.append(header)
+                continue
+            self.file_headers[column] = header
+            renamed.append(column)
+        if renamed != list(dataset.headers):
+            dataset.headers = renamed
+
+    def error_column(self, key) -> str:
+        """The file's header of the column an error is about; errors are keyed by a column name, a field's
+        attribute or a model field."""
+        if not key or not self.file_headers:
+            return key
+        if key in self.file_headers:
+            return self.file_headers[key]
+        for field in self.fields.values():
+            if field.attribute == key and field.column_name in self.file_headers:
+                return self.file_headers[field.column_name]
+        return key
 
     def get_queryset(self):
         # Rows update only records the importer may change; others are treated as new (and then
@@ -227,6 +395,7 @@ class RecordResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        self.rename_headers(dataset)  # first: the subclasses, widgets and the instance loader read column names
         self.row_numbers = getattr(dataset, "row_numbers", None)
         self.outcomes = {}
         self._created = set()
@@ -520,21 +689,36 @@ def read_dataset(upload_bytes: bytes, filename: str, *, with_formula_errors=Fals
 
 
 def unknown_columns_error(resource, dataset):
-    """A column the resource does not know is refused (a misspelt optional column would be ignored)."""
+    """A column the resource does not know is refused (a misspelt optional column would be ignored), and so is a
+    column given twice (by its name and its label, say)."""
     known = [field.column_name for field in resource.fields.values()]
-    unknown = [header for header in dataset.headers if header and header not in known]
-    if not unknown:
-        return None
-    return _("Columns not recognised: %(unknown)s. The columns of this import are: %(known)s.") % {
-        "unknown": ", ".join(unknown),
-        "known": ", ".join(known),
-    }
+    unknown, repeated, seen = [], [], set()
+    for header in dataset.headers:
+        if not header:
+            continue
+        column = resource.column_of(header)
+        if column is None:
+            unknown.append(header)
+        elif column in seen:
+            repeated.append(header)
+        seen.add(column)
+    if unknown:
+        return _("Columns not recognised: %(unknown)s. The columns of this import are: %(known)s.") % {
+            "unknown": ", ".join(unknown),
+            "known": ", ".join(known),
+        }
+    if repeated:
+        return _("These columns repeat a column given before: %(columns)s. Keep one of each.") % {
+            "columns": ", ".join(repeated)
+        }
+    return None
 
 
-def collect_errors(result, row_numbers=None):
+def collect_errors(result, row_numbers=None, column=None):
     """Row-numbered errors as (spreadsheet row, field label, message); row 1 is the header.
 
-    ``row_numbers`` maps the dataset's rows (1-based) to their spreadsheet rows (empty rows are dropped)."""
+    ``row_numbers`` maps the dataset's rows (1-based) to their spreadsheet rows (empty rows are dropped);
+    ``column`` names the column of an error's key as the file heads it (``RecordResource.error_column``)."""
 
     def spreadsheet_row(number):
         if row_numbers and 1 <= number <= len(row_numbers):
@@ -547,7 +731,7 @@ def collect_errors(result, row_numbers=None):
             errors.append((spreadsheet_row(number), "", str(error.error)))
     for invalid in result.invalid_rows:
         for field, messages in invalid.error_dict.items():
-            label = "" if field == "__all__" else field
+            label = "" if field == "__all__" else (column(field) if column else field)
             for message in messages:
                 errors.append((spreadsheet_row(invalid.number), label, str(message)))
     for error in result.base_errors:
@@ -568,21 +752,21 @@ def run_import(resource, dataset, *, dry_run):
     quiet = disable_auditlog() if dry_run else contextlib.nullcontext()
     with quiet, transaction.atomic():
         result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
-        errors = collect_errors(result, row_numbers)
+        errors = collect_errors(result, row_numbers, getattr(resource, "error_column", None))
         if errors or dry_run:
             transaction.set_rollback(True)
         return result, errors
 
 
 def export_response(resource, queryset, fmt, basename, title=""):
-    from phoihop.core.spreadsheets import dataset_xlsx
+    from phoihop.core.spreadsheets import dataset_csv, dataset_xlsx
 
     dataset = safe_dataset(resource.export(queryset=queryset))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == XLSX:
         content = dataset_xlsx(dataset, title or basename)
     else:
-        content = "\ufeff" + dataset.export("csv")  # BOM: Excel opens Vietnamese text correctly
+        content = "\ufeff" + dataset_csv(dataset)  # BOM: Excel opens Vietnamese text correctly
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{fmt}"'
     return response

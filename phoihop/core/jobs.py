@@ -35,16 +35,20 @@ def export_records(export_id: int) -> int:
         from phoihop.core.spreadsheets import safe_dataset
 
         resource = config.resource or export_resource_for(model)
-        dataset = safe_dataset(resource(user=user).export(queryset=queryset))
         folder = settings.MEDIA_ROOT / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{model._meta.model_name}-{uuid.uuid4().hex}.{export.fmt}"
-        if export.fmt == "xlsx":
-            from phoihop.core.spreadsheets import dataset_xlsx
+        # headers, labels and the sheet's name in the user's language, as the page's export writes them
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            dataset = safe_dataset(resource(user=user).export(queryset=queryset))
+            if export.fmt == "xlsx":
+                from phoihop.core.spreadsheets import dataset_xlsx
 
-            content = dataset_xlsx(dataset, str(model._meta.verbose_name_plural).capitalize())
-        else:
-            content = dataset.export(export.fmt)
+                content = dataset_xlsx(dataset, str(model._meta.verbose_name_plural).capitalize())
+            else:
+                from phoihop.core.spreadsheets import dataset_csv
+
+                content = dataset_csv(dataset)
         mode = "wb" if isinstance(content, bytes) else "w"
         with open(folder / name, mode, **({} if mode == "wb" else {"encoding": "utf-8-sig"})) as handle:
             handle.write(content)

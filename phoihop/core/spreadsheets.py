@@ -110,6 +110,29 @@ def _typed(value):
     return value, None
 
 
+def _csv_cell(value):
+    """A number with a decimal comma and no grouping ("3840,5"), as the imports read it whatever the language: a
+    decimal point would read "12.500" as twelve thousand five hundred. Anything else unchanged."""
+    from decimal import Decimal
+
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f").replace(".", ",")
+    return value
+
+
+def dataset_csv(dataset: tablib.Dataset) -> str:
+    """The .csv text of an exported list (without the BOM its writer adds): numbers as :func:`_csv_cell` prints
+    them."""
+    printed = tablib.Dataset(title=dataset.title)
+    for row in dataset:
+        printed.append([_csv_cell(value) for value in row])
+    if dataset.headers:
+        printed.headers = list(dataset.headers)
+    return printed.export("csv")
+
+
 def dataset_xlsx(dataset: tablib.Dataset, title: str = "") -> bytes:
     """The .xlsx of an exported list: one sheet named after the list, the header row bold and frozen with a filter,
     dates as real dates shown dd/mm/yyyy, numbers as numbers with one format per column, columns as wide as their

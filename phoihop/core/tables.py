@@ -11,7 +11,7 @@ class BaseTable(tables.Table):
         # The list view validates ?per_page= itself (25/50/100); tables2 must not read the raw value.
         per_page_field = "_per_page"
         empty_text = _("No records match.")
-        template_name = "django_tables2/bootstrap5.html"
+        template_name = "django_tables2/phoihop.html"
 
 
 class NumberColumn(tables.Column):

@@ -1,13 +1,16 @@
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.filtersets import BaseFilterSet, ValidityFilterMixin
+from phoihop.core.record_types import RecordTypeFilter
 from phoihop.orgs.choices import AgreementStatus, AreaKind, ReviewFrequency, SharingMode
 from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
 
 
 class AreaFilterSet(ValidityFilterMixin, BaseFilterSet):
+    #: the list of the country's administrative units: any province or former district
+    national_choice_fields = ("parent",)
+
     kind = django_filters.MultipleChoiceFilter(choices=AreaKind.choices, label=_("Kind"))
     parent = django_filters.ModelChoiceFilter(
         queryset=Area.objects.filter(kind__in=["province", "city", "district"]), label=_("Parent area")
@@ -46,7 +49,7 @@ class OrganisationFilterSet(ValidityFilterMixin, BaseFilterSet):
 
 class SharingRuleFilterSet(ValidityFilterMixin, BaseFilterSet):
     mode = django_filters.ChoiceFilter(choices=SharingMode.choices, label=_("Mode"))
-    content_type = django_filters.ModelChoiceFilter(queryset=ContentType.objects.all(), label=_("Record type"))
+    content_type = RecordTypeFilter(label=_("Record type"))
 
     class Meta:
         model = SharingRule

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BaseModelForm
+from phoihop.core.record_types import record_type_field
 from phoihop.orgs.choices import AreaKind
 from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
 
@@ -16,6 +17,11 @@ def local_areas_q():
 
 
 class AreaForm(BaseModelForm):
+    #: a commune may lie in a province other than the deployment's
+    national_choice_fields = ("parent",)
+    #: predecessors are abolished units
+    history_choice_fields = ("predecessors",)
+
     class Meta:
         model = Area
         fields = [
@@ -81,6 +87,7 @@ class OrganisationForm(BaseModelForm):
 
 class SharingRuleForm(BaseModelForm):
     scope_fields = ("owner",)
+    open_choice_fields = ("viewer",)
 
     class Meta:
         model = SharingRule
@@ -100,10 +107,13 @@ class SharingRuleForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         # The viewer may be any organisation: sharing is how records cross the tree.
         self.fields["viewer"].queryset = Organisation.objects.all()
+        # phoihop's record types by their names, not every installed model ("Tasks Database Backend | …")
+        self.fields["content_type"] = record_type_field(self.fields["content_type"])
 
 
 class AgreementForm(BaseModelForm):
     scope_fields = ("owner",)
+    open_choice_fields = ("parties",)
 
     class Meta:
         model = Agreement
@@ -133,6 +143,8 @@ class AgreementForm(BaseModelForm):
 
 
 class ClauseForm(BaseModelForm):
+    open_choice_fields = ("responsible",)  # parties of the agreement, in any tree
+
     class Meta:
         model = Clause
         fields = ["agreement", "number", "title", "content", "responsible", "review_frequency", "expected_evidence"]

@@ -4,12 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
+from phoihop.core.pickers import PickerFormMixin
 from phoihop.orgs.models import Agreement, Organisation
 from phoihop.reports.models import ReportTemplate
 from phoihop.reports.selectors import reporting_organisations, reviewable_agreements
 
 
-class ReportRequestForm(MarkInvalidMixin, forms.Form):
+class ReportRequestForm(PickerFormMixin, MarkInvalidMixin, forms.Form):
     """The parameters of a new report. Only validates input and narrows choices; ``report_request`` decides."""
 
     organisation = forms.ModelChoiceField(
@@ -70,6 +71,7 @@ class ReportRequestForm(MarkInvalidMixin, forms.Form):
         for name in ("reference_date", "period_start", "period_end", "issued_on"):
             self.fields[name].widget = DateInput()
         self.fields["issued_on"].widget.attrs["placeholder"] = f"{timezone.localdate():%d/%m/%Y}"
+        self.use_pickers()  # organisations and agreements: searched, not drop-downs
         style_widgets(self)
 
     def clean(self):

@@ -7,6 +7,7 @@ database, so the browser and the test see the same rows.
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -106,6 +107,43 @@ def sign_out(page: Page) -> None:
     page.get_by_test_id("user-menu").click()
     with page.expect_navigation():
         page.locator("form[action='/accounts/logout/'] button[type=submit]").click()
+
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+#: the impacts a page may not have (axe-core says minor, moderate, serious or critical)
+AXE_FAILING_IMPACTS = ("serious", "critical")
+
+
+def axe_violations(page: Page, exclude=(), impacts=AXE_FAILING_IMPACTS) -> list[dict]:
+    """Run axe-core (vendored, tests/e2e/vendor/axe-core) on the page as it is now and return its violations of
+    the given impacts: ``[{"id", "impact", "help", "targets": [selector, …]}]``. ``exclude`` lists CSS selectors
+    left out of the run (name each one where it is passed, and why)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    results = page.evaluate(
+        """async (context) => {
+            const results = await axe.run(context || document, {resultTypes: ["violations"]});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.map(n => n.target.join(" ")),
+            }));
+        }""",
+        context,
+    )
+    return [violation for violation in results if violation["impact"] in impacts]
+
+
+def describe_violations(violations) -> str:
+    return "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["targets"][:10]) for v in violations
+    )
+
+
+@pytest.fixture
+def axe():
+    """``axe(page, exclude=())``: the serious and critical accessibility violations of the page (axe-core)."""
+    return axe_violations
 
 
 @pytest.fixture

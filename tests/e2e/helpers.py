@@ -13,3 +13,49 @@ def listed_names(page: Page) -> list[str]:
 
 def detail_url(obj) -> str:
     return f"/orgs/organisations/{obj.pk}/"
+
+
+# --- search pickers (phoihop.core.pickers, static/phoihop/picker.js) ------------------------------------------
+
+
+def picker(scope, name: str):
+    """The search picker of field ``name`` within ``scope`` (a page or a locator)."""
+    return scope.locator(f"[data-picker-name='{name}']")
+
+
+def picker_options(scope, name: str, search: str) -> list[str]:
+    """The labels the picker of field ``name`` offers for ``search`` (typed as a person would)."""
+    from playwright.sync_api import expect
+
+    root = picker(scope, name)
+    box = root.locator("input[role=combobox]")
+    box.click()
+    box.fill(search)
+    listbox = root.locator("[role=listbox]")
+    expect(listbox).to_have_attribute("data-query", search.strip())  # the answer to exactly this search
+    expect(listbox).to_be_visible()
+    labels = root.locator("[role=option] .picker-label").all_inner_texts()
+    box.press("Escape")
+    return labels
+
+
+def pick(scope, name: str, search: str, label: str | None = None) -> None:
+    """Type ``search`` into the picker of field ``name`` and choose the match whose label is ``label`` (default:
+    ``search``); several times for a multiple picker."""
+    from playwright.sync_api import expect
+
+    root = picker(scope, name)
+    box = root.locator("input[role=combobox]")
+    box.click()
+    box.fill(search)
+    expect(root.locator("[role=listbox]")).to_have_attribute("data-query", search.strip())
+    option = root.locator("[role=option]").filter(has=root.page.locator(".picker-label", has_text=label or search))
+    expect(option.first).to_be_visible()
+    option.first.click()
+    expect(root.locator("select option[selected]", has_text=label or search).first).to_be_attached()
+
+
+def unpick(scope, name: str, label: str) -> None:
+    """Remove ``label`` from the multiple picker of field ``name``."""
+    root = picker(scope, name)
+    root.locator(".picker-chip", has_text=label).locator("button").click()

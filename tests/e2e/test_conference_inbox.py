@@ -12,6 +12,7 @@ from phoihop.core.choices import Role
 from phoihop.core.testing.world import make_user
 from phoihop.orgs.models import Agreement
 from phoihop.work.models import Conclusion, ReviewConference, Task
+from tests.e2e.helpers import pick
 
 CONCLUSION = "Tăng cường tuần tra song phương đoạn biên giới xã Đồng Đăng trong quý IV"
 
@@ -53,7 +54,7 @@ def test_conference_conclusion_becomes_task_in_the_units_inboxes(browsing, world
     office.goto("/work/conferences/")
     office.get_by_test_id("add").click()
     office.wait_for_url("**/work/conferences/add/")
-    office.select_option("select[name=agreement]", value=str(agreement.pk))
+    pick(office, "agreement", agreement.number)
     office.select_option("select[name=kind]", value="interim")
     office.fill("input[name=held_on]", dmy(held_on))
     office.fill("input[name=level]", "Cấp tỉnh")

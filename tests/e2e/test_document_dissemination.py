@@ -14,6 +14,7 @@ from phoihop.core.choices import Role
 from phoihop.core.models import Attachment
 from phoihop.core.testing.world import make_user
 from phoihop.work.models import Dissemination, DisseminationSession, Document, DocumentType
+from tests.e2e.helpers import pick
 
 SUBJECT = "Về tăng cường sự lãnh đạo của Đảng đối với công tác biên giới quốc gia"
 PDF_BYTES = b"%PDF-1.4\n%%EOF"
@@ -43,7 +44,7 @@ def test_register_attach_assign_record_and_check_coverage(browsing, world, login
     office.fill("input[name=signed_on]", "04/08/2009")
     office.fill("input[name=issuing_body]", "Bộ Chính trị")
     office.fill("input[name=subject]", SUBJECT)
-    office.select_option("select[name=owner]", value=str(world.province.pk))
+    pick(office, "owner", "Tỉnh ủy", world.province.name)
     office.get_by_test_id("save").click()
     number_error = office.locator(".invalid-feedback[data-field=number]")
     expect(number_error).to_contain_text("“37/CT”")

@@ -24,6 +24,7 @@ from phoihop.programs.tests.factories import (
     make_programme,
     make_target,
 )
+from tests.e2e.helpers import pick
 from tests.e2e.test_offline import is_local
 
 VALUE_TYPED = "3.840,5"
@@ -124,7 +125,7 @@ def test_enter_submit_approve_lock_and_progress(browsing, world, login):
     # --- 1. the post's reporter picks A / the programme / this month, types 3.840,5, saves a draft, submits
     post.goto("/programs/figures/entry/")
     choose = post.get_by_test_id("entry-select")
-    choose.locator("select[name=organisation]").select_option(str(world.a.pk))
+    pick(choose, "organisation", "ba son", world.a.name)
     choose.locator("select[name=programme]").select_option(str(programme.pk))
     choose.locator("select[name=period_type]").select_option(PeriodType.MONTH.value)
     choose.locator("input[name=period]").fill(this_month.strftime("%m/%Y"))

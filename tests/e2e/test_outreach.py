@@ -12,6 +12,7 @@ from phoihop.core.testing.world import make_user
 from phoihop.orgs.choices import AreaKind
 from phoihop.orgs.models import Area, Organisation
 from phoihop.work.models import EthnicLanguage, OutreachSession, OutreachTopic
+from tests.e2e.helpers import pick
 
 LIST_URL = "/work/outreach/"
 
@@ -41,12 +42,10 @@ def test_post_records_outreach_with_commune_co_organiser(browsing, world, login)
     post.goto(LIST_URL)
     post.get_by_test_id("add").click()
     post.wait_for_url(f"**{LIST_URL}add/")
-    post.select_option("select[name=owner]", value=str(world.a.pk))
-    post.select_option("select[name=organisers]", value=[str(world.b.pk)])
+    pick(post, "owner", "Ba Sơn", world.a.name)
+    pick(post, "organisers", "Đồng Đăng", world.b.name)
     post.fill("input[name=held_on]", "01/07/2025")
-    commune_select = post.locator("select[name=commune]")
-    expect(commune_select.locator(f'option[value="{commune.pk}"]')).to_have_text("Xã Ba Sơn")
-    commune_select.select_option(value=str(commune.pk))
+    pick(post, "commune", "ba son", "Xã Ba Sơn")
     post.select_option("select[name=topics]", value=[str(topic.pk)])
     post.select_option("select[name=languages]", value=[str(tay.pk), str(nung.pk)])
     post.fill("input[name=audience]", "120")

@@ -25,6 +25,7 @@ from phoihop.reports.models import Report, ReportStatus, ReportTemplate
 from phoihop.work.choices import TaskStatus, UnitRole
 from phoihop.work.models import TaskUnit
 from phoihop.work.tests.factories import make_task
+from tests.e2e.helpers import pick
 
 FONT = "Times New Roman"
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -153,7 +154,7 @@ def test_review_report_progress_and_official_docx(browsing, world, login, settin
     with page.expect_navigation():
         page.get_by_test_id("add").click()
     form = page.get_by_test_id("report-form")
-    form.locator("select[name=organisation]").select_option(str(world.province.pk))
+    pick(form, "organisation", "tinh uy", world.province.name)
     form.locator("select[name=template]").select_option(ReportTemplate.YEARLY.value)
     # dated the last day of the year, the yearly report covers the whole year (never a day after its date line)
     form.locator("input[name=issued_on]").fill(f"31/12/{year}")

@@ -2,16 +2,20 @@ import datetime
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
-EMPTY = (None, "None", "")
+EMPTY = (None, "None", "", "[]", "{}", "null")
+#: a time as the activity page prints it: local time, dd/mm/yyyy HH:MM
+TIME_FORMAT = "d/m/Y H:i"
 
 
 def _display(field, raw):
-    """A stored change value as a person reads it: choice labels, related names, dd/mm/yyyy, Có/Không."""
+    """A stored change value as a person reads it: choice labels, related names, dd/mm/yyyy, local times
+    dd/mm/yyyy HH:MM (auditlog stores them in UTC, "2025-07-01 07:00:00.123456"), Có/Không."""
     if raw in EMPTY:
         return "—"
     if field.choices:
@@ -27,6 +31,14 @@ def _display(field, raw):
             return formats.date_format(datetime.date.fromisoformat(str(raw)), "SHORT_DATE_FORMAT")
         except ValueError:
             return raw
+    if internal == "DateTimeField":
+        try:
+            moment = datetime.datetime.fromisoformat(str(raw))
+        except ValueError:
+            return raw
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=datetime.UTC)
+        return formats.date_format(timezone.localtime(moment), TIME_FORMAT)
     if field.is_relation and field.many_to_one:
         related = field.related_model._base_manager.filter(pk=raw).first() if str(raw).isdigit() else None
         return str(related) if related is not None else f"#{raw}"
@@ -56,7 +68,9 @@ def change_rows(entry):
             field = None
         if field is not None and (not field.concrete or getattr(field, "primary_key", False)):
             continue  # the id and reverse relations are not the record's own data
-        label = str(field.verbose_name).capitalize() if field is not None else name
+        if field is not None and not field.editable and str(field.verbose_name) == field.name.replace("_", " "):
+            continue  # values derived for the machine (a sort key, the number parsed from a symbol), unnamed
+        label = capfirst(str(field.verbose_name)) if field is not None else name  # "GPS" stays "GPS"
         if isinstance(values, dict):  # many-to-many
             operation = _("added") if values.get("operation") == "add" else _("removed")
             rows.append((label, None, f"{operation}: {', '.join(values.get('objects', []))}"))

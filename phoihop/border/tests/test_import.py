@@ -303,14 +303,19 @@ class TestMarkerImport(ImportTestCase):
         export = self.client.get(reverse("border:marker_list"), {"export": "xlsx"})
         sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
         header = [cell.value for cell in sheet[1]]
-        self.assertEqual(header, MarkerResource._meta.fields)
+        with translation.override("vi"):
+            self.assertEqual(header, MarkerResource().get_export_headers())
         row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
-        self.assertEqual((row["number"], row["x"], row["post"], row["grid"]), ("1116", 2414000, "T-A", "EPSG:9214"))
+        self.assertEqual(
+            (row["Số hiệu mốc"], row["X (hướng Bắc, VN-2000)"], row["Mã đồn biên phòng phụ trách"]),
+            ("1116", 2414000, "T-A"),
+        )
+        self.assertEqual(row["Hệ tọa độ VN-2000"], "EPSG:9214")
         response = self.client.post(
             self.url, {"file": SimpleUploadedFile("export.xlsx", export.content), "grid": "EPSG:9215"}, follow=True
         )
         self.assertRefused(response)
-        self.assertEqual(self.errors(response), [(2, "grid")])
+        self.assertEqual(self.errors(response), [(2, "Hệ tọa độ VN-2000")])  # the column as the file heads it
         response = self.client.post(
             self.url, {"file": SimpleUploadedFile("export.xlsx", export.content), "grid": "EPSG:9214"}, follow=True
         )

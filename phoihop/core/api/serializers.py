@@ -94,6 +94,12 @@ class RecordSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "version" not in attrs:
             raise serializers.ValidationError({"version": [_("Send the version of the record you are changing.")]})
+        from phoihop.core.pickers import abolished_choices
+
+        # as on the pages: no abolished organisation newly named; the record's own are kept
+        abolished = abolished_choices(self.instance, attrs)
+        if abolished:
+            raise serializers.ValidationError(abolished)
         return attrs
 
     def _split_m2m(self, validated_data):

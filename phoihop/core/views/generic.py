@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
@@ -138,7 +139,11 @@ class ObjectListView(GatedObjectMixin, View):
             "per_page_choices": PER_PAGE_CHOICES,
         }
         template = "generic/_table.html" if request.htmx and not request.htmx.boosted else self.template_name
-        return render(request, template, context)
+        response = render(request, template, context)
+        # the same address answers the whole page or the table fragment: the browser's cache (Back) must not
+        # give the fragment for the page
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
 
 class ObjectDetailView(GatedObjectMixin, View):
@@ -353,11 +358,13 @@ class ObjectImportView(GatedObjectMixin, View):
         resource = self.resource(user=self.request.user)
         columns = []
         for field in resource.get_import_fields():
-            try:
-                label = self.model._meta.get_field(field.attribute or field.column_name).verbose_name
-            except FieldDoesNotExist:  # a column that is not a model field (a first membership, a role)
-                label = ""
-            columns.append((field.column_name, label))
+            label = resource.column_labels.get(field.column_name)  # the header an export writes
+            if not label:
+                try:
+                    label = self.model._meta.get_field(field.attribute or field.column_name).verbose_name
+                except FieldDoesNotExist:  # a column that is not a model field (a first membership, a role)
+                    label = ""
+            columns.append((field.column_name, label, field.readonly))
         return {
             **model_context(self.model),
             "columns": columns,

@@ -5,6 +5,8 @@ from phoihop.orgs.models import Organisation
 
 
 class TowardsBorderEventForm(BaseModelForm):
+    open_choice_fields = ("co_organisers",)
+
     class Meta:
         model = TowardsBorderEvent
         fields = [

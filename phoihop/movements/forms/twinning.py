@@ -5,6 +5,8 @@ from phoihop.orgs.models import Organisation
 
 
 class TwinningForm(BaseModelForm):
+    open_choice_fields = ("partner_organisation",)
+
     class Meta:
         model = Twinning
         fields = [

@@ -11,6 +11,8 @@ class OccasionForm(BaseModelForm):
 
 
 class HolidayVisitForm(BaseModelForm):
+    open_choice_fields = ("visited_organisation",)
+
     class Meta:
         model = HolidayVisit
         fields = [

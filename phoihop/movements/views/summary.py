@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
+from phoihop.core.pickers import PickerFormMixin
 from phoihop.movements.selectors import movement_summary
 from phoihop.orgs.models import Organisation
 
 
-class SummaryFilter(MarkInvalidMixin, forms.Form):
+class SummaryFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Unit (with its subtree)")
@@ -21,6 +22,7 @@ class SummaryFilter(MarkInvalidMixin, forms.Form):
         self.fields["year"].widget.attrs.update({"placeholder": _("every year"), "inputmode": "numeric"})
         self.fields["year"].localize = False
         self.fields["organisation"].queryset = Organisation.objects.restrict(user)
+        self.use_pickers()  # a search, not a drop-down of every organisation
         style_widgets(self)
 
 

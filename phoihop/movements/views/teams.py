@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Q
 
-from phoihop.border.models import Marker
 from phoihop.border.choices import CONDITION_COLOURS
+from phoihop.border.models import Marker
 from phoihop.core.urls_helpers import RecordViews
 from phoihop.core.views.generic import ObjectDetailView
 from phoihop.movements.filtersets.teams import SelfManagementTeamFilterSet

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.access import allowed_organisations
 from phoihop.core.choices import Role
 from phoihop.core.forms import BaseModelForm, DateInput, MarkInvalidMixin, style_widgets
+from phoihop.core.pickers import PickerFormMixin
+from phoihop.orgs.models import Organisation
 from phoihop.programs.choices import PeriodType
 from phoihop.programs.models import PeriodicFigure, Programme
 from phoihop.programs.periods import period_start_of
@@ -127,10 +129,10 @@ def recent_periods(today=None):
 # --- the data-entry page -----------------------------------------------------------------------------------
 
 
-class EntrySelectForm(MarkInvalidMixin, forms.Form):
+class EntrySelectForm(PickerFormMixin, MarkInvalidMixin, forms.Form):
     """Which grid to show: the organisation (those the user reports for), the programme, the period."""
 
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Reporting organisation"))
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Reporting organisation"))
     programme = forms.ModelChoiceField(queryset=None, label=_("Programme"))
     period_type = forms.ChoiceField(choices=PeriodType.choices, label=_("Period type"))
     period = PeriodField()
@@ -139,6 +141,7 @@ class EntrySelectForm(MarkInvalidMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = allowed_organisations(user, Role.REPORTER).order_by("path")
         self.fields["programme"].queryset = Programme.objects.restrict(user).order_by("code")
+        self.use_pickers()  # the organisations: searched, not a drop-down
         style_widgets(self)
 
     def clean(self):

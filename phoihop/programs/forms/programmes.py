@@ -19,6 +19,8 @@ class FundingSourceForm(BaseModelForm):
 
 
 class ProgrammeForm(BaseModelForm):
+    open_choice_fields = ("participants", "investor")
+
     class Meta:
         model = Programme
         fields = [

@@ -207,4 +207,6 @@ class IndicatorTarget(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} {self.year}: {self.value}"
+        from django.utils.formats import number_format
+
+        return f"{self.indicator.code} {self.year}: {number_format(self.value, use_l10n=True, force_grouping=True)}"

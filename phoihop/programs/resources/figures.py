@@ -2,7 +2,9 @@
 
 Columns: ``programme`` (code), ``indicator`` (its code within the programme), ``organisation`` (code),
 ``period_start`` (any day of the period, dd/mm/yyyy; saved as the period's first day), ``value`` (12,5 or
-3.840,5), ``note``; ``period`` and ``status`` are exported for reading and ignored on import.
+3.840,5), ``note``; ``period`` and ``status`` are exported for reading and ignored on import, as are the names of
+the programme, indicator and organisation, the indicator's unit and the period type. Exports head the columns in
+the user's language (``column_labels``); the import reads those headers as well as the column names.
 
 A row updates the importer's own figure of that indicator, organisation and period (``import_id_fields``).
 Rows go through ``services.figure_save``: a value that is submitted, approved or locked is refused on its row
@@ -11,9 +13,17 @@ with the same message as on the pages, and then nothing is imported.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from phoihop.core.importexport import DateWidget, DecimalWidget, RecordResource, ScopedForeignKeyWidget
+from phoihop.core.importexport import (
+    ChoicesWidget,
+    DateWidget,
+    DecimalWidget,
+    RecordResource,
+    ScopedForeignKeyWidget,
+    field_label,
+)
 from phoihop.core.services import ConflictError
 from phoihop.orgs.models import Organisation
 from phoihop.programs.models import Indicator, PeriodicFigure
@@ -57,11 +67,36 @@ class PeriodWidget(DateWidget):
 
 class PeriodicFigureResource(RecordResource):
     scope_fields = ("organisation",)
+    column_labels = {
+        "programme": gettext_lazy("Programme code"),
+        "programme_name": gettext_lazy("Programme name"),
+        "indicator": gettext_lazy("Indicator code"),
+        "indicator_name": gettext_lazy("Indicator name"),
+        "unit": gettext_lazy("Unit of measure"),
+        "organisation": gettext_lazy("Organisation code"),
+        "organisation_name": field_label(PeriodicFigure, "organisation"),
+        "period_type": gettext_lazy("Period type"),
+        "period_start": gettext_lazy("First day of the period"),
+        "period": gettext_lazy("Reporting period"),
+        "value": gettext_lazy("Value"),
+        "status": gettext_lazy("Status"),
+        "note": field_label(PeriodicFigure, "note"),
+    }
 
     programme = fields.Field(attribute="indicator__programme__code", column_name="programme", readonly=True)
+    programme_name = fields.Field(attribute="indicator__programme__name", column_name="programme_name", readonly=True)
     indicator = fields.Field(attribute="indicator", column_name="indicator", widget=IndicatorWidget())
+    indicator_name = fields.Field(attribute="indicator__name", column_name="indicator_name", readonly=True)
+    unit = fields.Field(attribute="indicator__unit", column_name="unit", readonly=True)
     organisation = fields.Field(
         attribute="organisation", column_name="organisation", widget=ScopedForeignKeyWidget(Organisation, "code")
+    )
+    organisation_name = fields.Field(attribute="organisation__name", column_name="organisation_name", readonly=True)
+    period_type = fields.Field(
+        attribute="period_type",
+        column_name="period_type",
+        readonly=True,
+        widget=ChoicesWidget(PeriodicFigure._meta.get_field("period_type").flatchoices),
     )
     period_start = fields.Field(attribute="period_start", column_name="period_start", widget=PeriodWidget())
     period = fields.Field(attribute="period_label", column_name="period", readonly=True)
@@ -72,7 +107,21 @@ class PeriodicFigureResource(RecordResource):
     class Meta(RecordResource.Meta):
         model = PeriodicFigure
         import_id_fields = ["indicator", "organisation", "period_start"]
-        fields = ["programme", "indicator", "organisation", "period_start", "period", "value", "status", "note"]
+        fields = [
+            "programme",
+            "programme_name",
+            "indicator",
+            "indicator_name",
+            "unit",
+            "organisation",
+            "organisation_name",
+            "period_type",
+            "period_start",
+            "period",
+            "value",
+            "status",
+            "note",
+        ]
         export_order = fields
 
     def __init__(self, user=None, **kwargs):

@@ -4,15 +4,40 @@ Columns hold codes: ``organisation`` (organisation code, one the importer may re
 (programme code), ``commune`` (area code), ``village`` (a village's code or name within the row's commune); dates
 are dd/mm/yyyy and decimals may be written the Vietnamese way ("12,5"). A row with an ``id`` updates that record
 (when the importer may change it). People (households, children) are never exported or imported here.
+
+Exports head the columns in the user's language (``column_labels``), give choices by label and add the names of
+the programme, organisation and commune for reading (ignored on import).
 """
 
+from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from phoihop.core.importexport import RecordResource, ScopedForeignKeyWidget
+from phoihop.core.importexport import DecimalWidget, RecordResource, ScopedForeignKeyWidget, field_label
 from phoihop.orgs.models import Area, Organisation
 from phoihop.programs.forms.records import commune_choices, village_error
 from phoihop.programs.models import ForestPlot, House, Programme, Resettlement
 from phoihop.work.forms.outreach import VillageWidget
+
+#: the labels of the columns every place record has
+PLACE_LABELS = {
+    "id": gettext_lazy("Record ID"),
+    "programme": gettext_lazy("Programme code"),
+    "programme_name": gettext_lazy("Programme name"),
+    "organisation": gettext_lazy("Organisation code"),
+    "commune": gettext_lazy("Commune code"),
+    "commune_name": gettext_lazy("Commune name"),
+    "village": gettext_lazy("Village"),
+}
+
+
+def place_labels(model, **labels):
+    """The place columns' labels, the organisation's name under the model's own word for it, and ``labels``."""
+    return {
+        **PLACE_LABELS,
+        "organisation_name": field_label(model, "organisation"),
+        "note": field_label(model, "note"),
+        **labels,
+    }
 
 
 class PlaceResource(RecordResource):
@@ -25,6 +50,9 @@ class PlaceResource(RecordResource):
     )
     commune = fields.Field(attribute="commune", column_name="commune", widget=ScopedForeignKeyWidget(Area, "code"))
     village = fields.Field(attribute="village", column_name="village", widget=VillageWidget())
+    programme_name = fields.Field(attribute="programme__name", column_name="programme_name", readonly=True)
+    organisation_name = fields.Field(attribute="organisation__name", column_name="organisation_name", readonly=True)
+    commune_name = fields.Field(attribute="commune__name", column_name="commune_name", readonly=True)
 
     def __init__(self, user=None, **kwargs):
         super().__init__(user=user, **kwargs)
@@ -40,14 +68,30 @@ class PlaceResource(RecordResource):
 
 
 class ForestPlotResource(PlaceResource):
+    column_labels = place_labels(
+        ForestPlot,
+        code=field_label(ForestPlot, "code"),
+        year_planted=field_label(ForestPlot, "year_planted"),
+        planted_on=field_label(ForestPlot, "planted_on"),
+        area_ha=field_label(ForestPlot, "area_ha"),
+        species=field_label(ForestPlot, "species"),
+        households_contracted=field_label(ForestPlot, "households_contracted"),
+        survival_pct=field_label(ForestPlot, "survival_pct"),
+        latitude=field_label(ForestPlot, "latitude"),
+        longitude=field_label(ForestPlot, "longitude"),
+    )
+
     class Meta(RecordResource.Meta):
         model = ForestPlot
         fields = [
             "id",
             "code",
             "programme",
+            "programme_name",
             "organisation",
+            "organisation_name",
             "commune",
+            "commune_name",
             "village",
             "year_planted",
             "planted_on",
@@ -63,14 +107,25 @@ class ForestPlotResource(PlaceResource):
 
 
 class ResettlementResource(PlaceResource):
+    column_labels = place_labels(
+        Resettlement,
+        date=gettext_lazy("Resettlement date"),
+        village_kind=gettext_lazy("Village kind"),
+        households=field_label(Resettlement, "households"),
+        people=gettext_lazy("Number of people"),
+    )
+
     class Meta(RecordResource.Meta):
         model = Resettlement
         fields = [
             "id",
             "date",
             "programme",
+            "programme_name",
             "organisation",
+            "organisation_name",
             "commune",
+            "commune_name",
             "village",
             "village_kind",
             "households",
@@ -83,15 +138,28 @@ class ResettlementResource(PlaceResource):
 class HouseResource(PlaceResource):
     """Houses without their household (personal data) and with the total cost read from the funding lines."""
 
-    total_cost = fields.Field(attribute="total_cost", column_name="total_cost", readonly=True)
+    column_labels = place_labels(
+        House,
+        household_size=field_label(House, "household_size"),
+        status=field_label(House, "status"),
+        start_date=field_label(House, "start_date"),
+        handover_date=field_label(House, "handover_date"),
+        total_cost=field_label(House, "total_cost"),
+        latitude=field_label(House, "latitude"),
+        longitude=field_label(House, "longitude"),
+    )
+    total_cost = fields.Field(attribute="total_cost", column_name="total_cost", readonly=True, widget=DecimalWidget())
 
     class Meta(RecordResource.Meta):
         model = House
         fields = [
             "id",
             "programme",
+            "programme_name",
             "organisation",
+            "organisation_name",
             "commune",
+            "commune_name",
             "village",
             "household_size",
             "status",

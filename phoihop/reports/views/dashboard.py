@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
+from phoihop.core.pickers import PickerFormMixin
 from phoihop.orgs.models import Organisation
 from phoihop.reports import dashboard as selectors
 from phoihop.reports.panels import all_panels
@@ -20,7 +21,7 @@ class ScopeChoiceField(forms.ModelChoiceField):
         return "\u00a0\u00a0\u00a0" * obj.depth + obj.name
 
 
-class DashboardFilter(MarkInvalidMixin, forms.Form):
+class DashboardFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
     organisation = ScopeChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
@@ -33,7 +34,14 @@ class DashboardFilter(MarkInvalidMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = choices
         self.fields["year"].choices = [(y, str(y)) for y in selectors.year_choices(today)]
+        self.use_pickers()  # a search among the scopes, not a drop-down of every organisation
         style_widgets(self)
+
+    @classmethod
+    def picker_form(cls, request):
+        user = request.user
+        choices = selectors.scope_choices(user, selectors.shared_rules(user))
+        return cls(choices=choices, today=timezone.localdate())
 
 
 class DashboardView(LoginRequiredMixin, View):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.access import allowed_organisations
 from phoihop.core.choices import Role
 from phoihop.core.forms import BaseModelForm, DateInput, MarkInvalidMixin, style_widgets
+from phoihop.core.pickers import PickerFormMixin
 from phoihop.orgs.models import Organisation, OrganisationKind
 from phoihop.work import selectors
 from phoihop.work.models import Dissemination, DisseminationSession
@@ -120,7 +121,7 @@ class DisseminationAssignForm(MarkInvalidMixin, forms.Form):
         return cleaned
 
 
-class CoveragePeriodForm(forms.Form):
+class CoveragePeriodForm(PickerFormMixin, forms.Form):
     date_from = forms.DateField(label=_("Deadline from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Deadline to"), required=False, widget=DateInput())
     assigned_by = forms.ModelChoiceField(label=_("Assigned by"), queryset=Organisation.objects.none(), required=False)
@@ -128,6 +129,7 @@ class CoveragePeriodForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_by"].queryset = Organisation.objects.restrict(user).order_by("path")
+        self.use_pickers()  # a search, not a drop-down of every organisation
         style_widgets(self)
 
     def clean(self):

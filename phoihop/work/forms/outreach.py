@@ -47,6 +47,7 @@ class ClauseChoiceField(forms.ModelChoiceField):
 
 class OutreachSessionForm(BaseModelForm):
     scope_fields = ("owner",)
+    open_choice_fields = ("organisers",)
 
     class Meta:
         model = OutreachSession

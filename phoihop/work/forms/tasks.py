@@ -10,6 +10,7 @@ class TaskForm(BaseModelForm):
     """Assign a task: its definition and — when creating — its lead unit and coordinating units."""
 
     scope_fields = ("assigned_by_org",)
+    open_choice_fields = ("lead", "coordinating")
     lead = forms.ModelChoiceField(queryset=Organisation.objects.all(), label=_("Lead unit"))
     lead_part = forms.CharField(
         label=_("Part of the lead unit"), required=False, widget=forms.Textarea(attrs={"rows": 2})

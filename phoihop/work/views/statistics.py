@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
+from phoihop.core.pickers import PickerFormMixin
 from phoihop.core.scope import Scope
 from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
@@ -16,7 +17,7 @@ from phoihop.work import selectors
 from phoihop.work.choices import TaskRole
 
 
-class StatisticsFilter(MarkInvalidMixin, forms.Form):
+class StatisticsFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
     date_from = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), required=False, widget=DateInput())
     date_to = forms.DateField(label=gettext_lazy("To (dd/mm/yyyy)"), required=False, widget=DateInput())
     organisation = forms.ModelChoiceField(
@@ -29,6 +30,7 @@ class StatisticsFilter(MarkInvalidMixin, forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.restrict(user)
+        self.use_pickers()  # a search, not a drop-down of every organisation
         style_widgets(self)
 
 
