@@ -53,6 +53,11 @@ class GuardedFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, request=None, **kwargs):
         # Free text and every other filter value compared composed (NFC), as the records are stored.
         super().__init__(nfc_data(data) if data is not None else None, *args, request=request, **kwargs)
+        # A filter builds its form field once and keeps it (``Filter._field``). Something that reads the class's
+        # own filters (the OpenAPI schema does) would leave a field built without this request's label, language
+        # and gated queryset in every copy: each filter set builds its fields afresh.
+        for flt in self.filters.values():
+            flt.__dict__.pop("_field", None)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return
