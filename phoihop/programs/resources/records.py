@@ -30,12 +30,14 @@ PLACE_LABELS = {
 }
 
 
-def place_labels(model, **labels):
-    """The place columns' labels, the organisation's name under the model's own word for it, and ``labels``."""
+def place_labels(model, *names, **labels):
+    """The place columns' labels, the organisation's name under the model's own word for it, each of ``names``
+    headed by the model field's own name, and ``labels``."""
     return {
         **PLACE_LABELS,
         "organisation_name": field_label(model, "organisation"),
         "note": field_label(model, "note"),
+        **{name: field_label(model, name) for name in names},
         **labels,
     }
 
@@ -70,15 +72,15 @@ class PlaceResource(RecordResource):
 class ForestPlotResource(PlaceResource):
     column_labels = place_labels(
         ForestPlot,
-        code=field_label(ForestPlot, "code"),
-        year_planted=field_label(ForestPlot, "year_planted"),
-        planted_on=field_label(ForestPlot, "planted_on"),
-        area_ha=field_label(ForestPlot, "area_ha"),
-        species=field_label(ForestPlot, "species"),
-        households_contracted=field_label(ForestPlot, "households_contracted"),
-        survival_pct=field_label(ForestPlot, "survival_pct"),
-        latitude=field_label(ForestPlot, "latitude"),
-        longitude=field_label(ForestPlot, "longitude"),
+        "code",
+        "year_planted",
+        "planted_on",
+        "area_ha",
+        "species",
+        "households_contracted",
+        "survival_pct",
+        "latitude",
+        "longitude",
     )
 
     class Meta(RecordResource.Meta):
@@ -109,9 +111,9 @@ class ForestPlotResource(PlaceResource):
 class ResettlementResource(PlaceResource):
     column_labels = place_labels(
         Resettlement,
+        "households",
         date=gettext_lazy("Resettlement date"),
         village_kind=gettext_lazy("Village kind"),
-        households=field_label(Resettlement, "households"),
         people=gettext_lazy("Number of people"),
     )
 
@@ -140,13 +142,13 @@ class HouseResource(PlaceResource):
 
     column_labels = place_labels(
         House,
-        household_size=field_label(House, "household_size"),
-        status=field_label(House, "status"),
-        start_date=field_label(House, "start_date"),
-        handover_date=field_label(House, "handover_date"),
-        total_cost=field_label(House, "total_cost"),
-        latitude=field_label(House, "latitude"),
-        longitude=field_label(House, "longitude"),
+        "household_size",
+        "status",
+        "start_date",
+        "handover_date",
+        "total_cost",
+        "latitude",
+        "longitude",
     )
     total_cost = fields.Field(attribute="total_cost", column_name="total_cost", readonly=True, widget=DecimalWidget())
 
