@@ -14,6 +14,7 @@ api_patterns = [
     path("border/", include("phoihop.border.api.views")),
     path("programs/", include("phoihop.programs.api.urls")),
     path("movements/", include("phoihop.movements.api.urls")),
+    path("security/", include("phoihop.security.api.urls")),
     path("reports/", include("phoihop.reports.api.urls")),
 ]
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("border/", include("phoihop.border.urls")),
     path("programs/", include("phoihop.programs.urls")),
     path("movements/", include("phoihop.movements.urls")),
+    path("security/", include("phoihop.security.urls")),
     path("reports/", include("phoihop.reports.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -351,6 +351,76 @@ def markers_kml(rows, title) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+# --- layers of other apps -------------------------------------------------------------------------------------
+
+_LAYERS: dict[str, type] = {}
+
+
+class LayerFilterError(Exception):
+    """Raised by ``MapLayer.data`` for invalid filters: the endpoint answers 400 with ``errors`` by field."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class MapLayer:
+    """A layer another app draws on the border map, declared in its ``map_layers.py`` (discovered at start-up, as
+    the dashboard panels are) with :func:`register_layer`. Its GeoJSON comes from ``border:map_layer``
+    (``/border/map/layers/<key>.geojson``).
+
+    ``available(user)`` is the layer's gate: a user for whom it answers False gets no layer at all — none in the
+    page's configuration or legend, and 404 from the data URL. ``data(request)`` returns the FeatureCollection,
+    read through the access gate (``LayerFilterError`` for invalid filters). ``kind`` says how ``map.js`` draws
+    it: ``"graduated"`` — points with a ``count``, aggregated per screen cell into circles whose area grows with the
+    count (no heat-map plugin is vendored), with a popup listing ``properties.parts`` ({label: count})."""
+
+    key = ""
+    kind = "graduated"
+    order = 100
+    colour = TABLER_HEX["red"]
+    #: drawn when the page opens (the layer control toggles it)
+    shown = True
+
+    def label(self) -> str:
+        raise NotImplementedError
+
+    def available(self, user) -> bool:
+        raise NotImplementedError
+
+    def data(self, request) -> dict:
+        raise NotImplementedError
+
+    def strings(self) -> dict:
+        """Texts of the popup: ``count`` ("%(count)s cases")."""
+        return {}
+
+    def config(self) -> dict:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "label": str(self.label()),
+            "colour": self.colour,
+            "shown": self.shown,
+            "url": reverse("border:map_layer", kwargs={"key": self.key}),
+            "strings": {name: str(text) for name, text in self.strings().items()},
+        }
+
+
+def register_layer(cls):
+    """Class decorator: add a layer to the border map (its ``key`` must be unique)."""
+    if cls.key in _LAYERS and _LAYERS[cls.key] is not cls:
+        raise ValueError(f"Map layer {cls.key!r} is registered twice")
+    _LAYERS[cls.key] = cls
+    return cls
+
+
+def map_layers(user) -> list[MapLayer]:
+    """The registered layers ``user`` may see, in order."""
+    layers = [cls() for cls in sorted(_LAYERS.values(), key=lambda c: (c.order, c.key))]
+    return [layer for layer in layers if layer.available(user)]
+
+
 # --- views ------------------------------------------------------------------------------------------------------
 
 
@@ -425,8 +495,11 @@ class MapView(LoginRequiredMixin, View):
                 "lengthKm": _("Length (km)"),
             },
         }
+        layers = map_layers(request.user)
+        config["layers"] = [layer.config() for layer in layers]
         suffix = f"?{marker_query}" if marker_query else ""
         context = {
+            "extra_layers": [(layer.key, str(layer.label()), layer.colour) for layer in layers],
             "filter_form": filterset.form,
             "filters_valid": not filterset.is_bound or filterset.is_valid(),
             "show_tracks": show_tracks,
@@ -548,9 +621,27 @@ class MapExportView(LoginRequiredMixin, View):
         return geojson_response({"type": "FeatureCollection", "features": features}, filename=filename)
 
 
+class MapLayerDataView(JsonLoginRequiredMixin, View):
+    """GeoJSON of a layer another app registered (``MapLayer``); 404 alike for an unknown layer and one the user may
+    not see."""
+
+    def get(self, request, key):
+        cls = _LAYERS.get(key)
+        layer = cls() if cls is not None else None
+        if layer is None or not layer.available(request.user):
+            return JsonResponse({"detail": _("Not found.")}, status=404)
+        try:
+            return geojson_response(layer.data(request))
+        except LayerFilterError as error:
+            return JsonResponse(
+                {"errors": {field: [str(e) for e in errors] for field, errors in error.errors.items()}}, status=400
+            )
+
+
 urlpatterns = [
     path("map/", MapView.as_view(), name="map"),
     path("map/data.geojson", MapDataView.as_view(), name="map_data"),
+    path("map/layers/<slug:key>.geojson", MapLayerDataView.as_view(), name="map_layer"),
     re_path(r"^map/export\.(?P<fmt>geojson|kml)$", MapExportView.as_view(), name="map_export"),
     path("markers/<int:pk>/card.json", MarkerCardView.as_view(), name="marker_card"),
 ]

@@ -1,5 +1,6 @@
-"""How markers and patrols are chosen in a search picker (``core.pickers``): the inspection list's filters and
-the inspection form, among thousands of markers and a million patrols."""
+"""How markers, patrols and border segments are chosen in a search picker (``core.pickers``): the inspection
+list's filters and the inspection form, among thousands of markers and a million patrols; the segments of the
+marker and patrol forms and filters and of the self-management teams."""
 
 import datetime
 import re
@@ -7,7 +8,7 @@ import re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from phoihop.border.models import Marker, Patrol
+from phoihop.border.models import BorderSegment, Marker, Patrol
 from phoihop.core.pickers import register
 from phoihop.core.text import search_terms
 
@@ -75,4 +76,14 @@ register(
     order_by=("-started_at", "-pk"),
     select_related=("post",),
     search=patrol_search,
+)
+
+
+register(
+    "bordersegment",
+    BorderSegment,
+    label=lambda segment: str(segment),  # "ĐT-12 — Đoạn mốc 1116 – 1117": the code first
+    hint=lambda segment: _post_name(segment.post),
+    order_by=("code", "pk"),  # indexed (segment_code)
+    select_related=("post",),
 )

@@ -21,6 +21,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core import state_secrets
 from phoihop.core.access import can
 from phoihop.core.choices import Action
 from phoihop.core.models import Attachment, attachable_models
@@ -193,7 +194,8 @@ def clean_name(name: str, limit: int = 255) -> str:
 def attachment_add(*, acting_user, record, uploaded_file, title=""):
     """Attach ``uploaded_file`` to ``record`` on behalf of ``acting_user``.
 
-    The user must be allowed to change the record. The file is validated before anything is stored; it is
+    The user must be allowed to change the record, and the record must not be a register entry (classified Mật or
+    above while the deployment allows no state-secret content). The file is validated before anything is stored; it is
     saved under a random name and the row is written through ``record_save`` (history, version, the gate
     re-check). If the write fails, the stored file is removed again.
     """
@@ -201,6 +203,10 @@ def attachment_add(*, acting_user, record, uploaded_file, title=""):
         raise PermissionDenied(gettext("This kind of record does not accept attachments."))
     if not can(acting_user, record, Action.CHANGE):
         raise PermissionDenied(gettext("You may not add files to this record."))
+    if record.is_register_entry:  # classified Mật or above: no file is stored (core.state_secrets)
+        raise ValidationError(
+            {"file": [state_secrets.refusal(record.classification_level(), state_secrets.FILE_REFUSED)]}
+        )
     mime, _ext = validate_upload(uploaded_file)
     sha256, size = _digest(uploaded_file)
     attachment = Attachment(

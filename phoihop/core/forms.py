@@ -37,6 +37,40 @@ def style_widgets(form):
             widget.attrs["class"] = f"{existing} {css}".strip()
 
 
+def show_state_secret_rule(form) -> None:
+    """The state-secrets rule on the form (``core.state_secrets``): each content field says why it is refused on a
+    register entry, the register fields that they are then required, and ``_form_fields.html`` shows the note
+    (``static/phoihop/state_secrets.js`` shows it as soon as Mật or above is picked). The server refuses what the
+    form lets through; this only explains it."""
+    from phoihop.core import state_secrets as rule
+
+    model = form._meta.model
+    content = [name for name in getattr(model, "secret_content_fields", ()) if name in form.fields]
+    required = [name for name in getattr(model, "content_required_fields", ()) if name in form.fields]
+    for name in required:
+        form.fields[name].content_required = True  # the label is marked required unless Mật or above is chosen
+    if not content or rule.content_allowed():
+        return
+    if "classification" in form.fields:
+        form.state_secret_rule = "classified"
+        help_text = rule.HELP_CLASSIFIED % {"law": rule.LAW}
+        form.fields["classification"].widget.attrs["data-state-secret-level"] = ""
+        for name in rule.REGISTER_FIELDS:
+            if name in form.fields:
+                field = form.fields[name]
+                field.help_text = " ".join(str(text) for text in (field.help_text, rule.HELP_REGISTER) if text)
+    elif form.instance.is_register_entry:
+        form.state_secret_rule = "child"
+        help_text = rule.HELP_CHILD % {"level": rule.level_label(form.instance.classification_level())}
+    else:
+        return
+    for name in content:
+        field = form.fields[name]
+        field.help_text = " ".join(str(text) for text in (field.help_text, help_text) if text)
+        field.state_secret_content = True
+        field.widget.attrs["data-state-secret-content"] = ""
+
+
 class MarkInvalidMixin:
     """After validation, fields with errors get Bootstrap's ``is-invalid`` class."""
 
@@ -59,6 +93,9 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     scope_fields: tuple[str, ...] | None = None
+    #: "classified" (the form chooses the level) or "child" (the record belongs to a register entry) when content
+    #: fields are refused on a register entry (``show_state_secret_rule``); "" otherwise
+    state_secret_rule = ""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +130,19 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
         # drop-down of the whole table.
         use_pickers(self, type(self))
         style_widgets(self)
+        show_state_secret_rule(self)
+
+    @property
+    def state_secret_active(self) -> bool:
+        """The form shows a record that is (or is being made) a register entry: the note is shown from the start."""
+        if not self.state_secret_rule:
+            return False
+        if self.state_secret_rule == "child":
+            return True
+        try:
+            return int(self["classification"].value() or 0) >= 1
+        except (TypeError, ValueError):
+            return False
 
     #: fields where any organisation may be named, beyond the user's scope (the parties of an agreement …): the
     #: picker offers what the form does (``core.pickers.offered``)

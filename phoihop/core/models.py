@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Classification, Role
 from phoihop.core.querysets import ActiveManager, AllRecordsManager
+from phoihop.core.state_secrets import content_errors, is_register_entry, level_label
 from phoihop.core.text import fold, nfc
 
 # Every date a record holds lies within these years (a typo such as 0098 or 20255 is refused at the field, on
@@ -108,6 +109,11 @@ class BaseModel(models.Model):
     access_edit_role = Role.REPORTER
     #: fields folded into ``search_text``; the search box matches every word against it.
     search_fields: tuple[str, ...] = ()
+    #: state secrets (``core.state_secrets``): the fields holding content (texts, free text, a file), refused on a
+    #: record classified Mật or above — its own level or its parent's — unless settings.STATE_SECRET_CONTENT
+    secret_content_fields: tuple[str, ...] = ()
+    #: content fields required whenever the record may hold content; optional (and empty) on a register entry
+    content_required_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -196,8 +202,17 @@ class BaseModel(models.Model):
                         params={"min": DATE_RANGE[0].strftime("%d/%m/%Y"), "max": DATE_RANGE[1].strftime("%d/%m/%Y")},
                     )
                 ]
+        # State secrets: content refused on a register entry, at its field (every save runs full_clean).
+        for name, messages in content_errors(self, exclude).items():
+            errors.setdefault(name, messages)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_register_entry(self) -> bool:
+        """Classified Mật or above (its own level or its parent's) while the deployment allows no state-secret
+        content: the record holds no content (``core.state_secrets``)."""
+        return is_register_entry(self)
 
     def build_search_text(self) -> str:
         parts = []
@@ -380,7 +395,22 @@ class ManagedList(BaseModel):
 
 
 class ClassifiedMixin(models.Model):
-    """A record with a state-secret level; the access gate hides it from users with a lower clearance."""
+    """A record with a state-secret level; the access gate hides it from users with a lower clearance.
+
+    Classified Mật or above while ``settings.STATE_SECRET_CONTENT`` is off (the default), the record is a **register
+    entry** (``core.state_secrets``, docs/security.md): number, date, level, ``holding_unit`` (the unit holding the
+    paper file), ``custodian``, ``storage_place`` and the figures that may be counted, never content. A model says:
+
+    * ``secret_content_fields = ("title", "description")``: refused at the field on a register entry;
+    * ``content_required_fields = ("title",)``: required when the record may hold content, optional otherwise
+      (declare the model field ``blank=True``);
+    * ``register_number_field = "number"``: the number shown in its neutral label (None: the label uses the id);
+
+    and gets, with nothing to call (``BaseModel.clean_fields`` runs the checks on every ``full_clean``): the
+    register fields, required on a register entry; ``is_register_entry``; ``register_label()``, its name wherever
+    its content may not be shown (``__str__`` of a register entry, a record the reader may not see). Child records
+    whose level follows it (``access_classification_field``) declare ``secret_content_fields`` as well.
+    """
 
     classification = models.PositiveSmallIntegerField(
         _("classification"),
@@ -388,9 +418,48 @@ class ClassifiedMixin(models.Model):
         default=Classification.UNCLASSIFIED,
         db_index=True,
     )
+    holding_unit = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("unit holding the paper file"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    custodian = models.CharField(
+        _("custodian"), max_length=200, blank=True, help_text=_("The position or person in charge of the paper file.")
+    )
+    storage_place = models.CharField(
+        _("storage place"), max_length=200, blank=True, help_text=_("Where the paper file is kept.")
+    )
+
+    #: the field holding the record's register number (shown in its neutral label); None: the label uses the id
+    register_number_field: str | None = None
 
     class Meta:
         abstract = True
+
+    def register_label(self, *, named=True) -> str:
+        """The record's neutral name, which tells nothing of its content: "[Mật] 64/KH-BCH" (its register number),
+        "[Mật] Nhiệm vụ số 12" (its id when it has no number). ``named=False``: only the level and the kind
+        ("[Tối mật] Nhiệm vụ"), for a record the reader may not see. The one place such a label is made."""
+        from django.utils.text import capfirst
+
+        kind = capfirst(str(self._meta.verbose_name))
+        number = getattr(self, self.register_number_field, "") if self.register_number_field else ""
+        if named and number:
+            name = number
+        elif named and self.pk:
+            name = _("%(kind)s no. %(id)s") % {"kind": kind, "id": self.pk}
+        else:
+            name = kind
+        if not self.classification:
+            return str(name)
+        return f"[{level_label(self.classification)}] {name}"
+
+    def name_or_register_label(self, name) -> str:
+        """``name`` (its title, its subject), or its register label when it is a register entry or has no name."""
+        return self.register_label() if self.is_register_entry or not name else name
 
 
 class ValidityMixin(models.Model):
@@ -557,6 +626,8 @@ class Attachment(BaseModel):
     search_fields = ("original_name", "title")
     #: the parent's gate (classification, clearance) holds for superusers too
     access_scope_for_superusers = True
+    #: state secrets: no file on a record that is a register entry (``core.state_secrets``)
+    secret_content_fields = ("file", "title")
 
     class Meta:
         verbose_name = _("attachment")
@@ -595,6 +666,11 @@ class Attachment(BaseModel):
     def access_organisation_id(self):
         record = self.record
         return record.access_organisation_id() if record is not None else None
+
+    def classification_level(self) -> int:
+        """The level of the record the file is attached to."""
+        record = self.record
+        return record.classification_level() if record is not None else 0
 
     def get_additional_data(self):
         # History entries carry the parent's organisation and classification, so the activity page hides

@@ -20,6 +20,10 @@ current value without JavaScript — and ``static/phoihop/picker.js`` turns it i
   (``restrict(user, "view")``), except on the fields a form declares open (``open_choice_fields``: the parties
   of an agreement, the units asked to lead a task: any organisation may be named there, as the form always
   allowed), which are offered only to a user who may record that type somewhere.
+* **Dependent fields.** A field may narrow its matches to the value of another field of the same form (the
+  villages of the chosen commune): the widget names that field (``data-picker-depends``), ``picker.js`` sends its
+  value as a query parameter named after it (``&commune=12``), and the endpoint keeps the matches whose
+  ``lookup`` (``parent``) is that record — itself read through the gate (:func:`dependency`).
 * **Validation stays at the field.** The field's queryset is gated as before; an id outside it is refused with
   the field's (Vietnamese) message, never a 500.
 """
@@ -71,6 +75,9 @@ class Picker:
     #: () → Q every field with this picker is limited to (the communes of the deployment province, not the
     #: country's 3,400), unless the form or filter set names the field in ``national_choice_fields``; None: none
     limit: Callable[[], Q] | None = None
+    #: (query) → an expression the matches are ordered by before ``order_by`` (0 first), or None: the
+    #: organisations whose own name matches before those found by the name of the unit above them
+    rank: Callable[[str], Any] | None = None
 
     def prepared(self, queryset: QuerySet) -> QuerySet:
         queryset = queryset.select_related(*self.select_related) if self.select_related else queryset
@@ -115,10 +122,12 @@ class PickerMixin:
 
     template_name = "django/forms/widgets/select.html"
 
-    def __init__(self, kind: str, source: str | None = None, attrs=None):
+    def __init__(self, kind: str, source: str | None = None, attrs=None, depends_on: str | None = None):
         super().__init__(attrs=attrs)
         self.kind = kind
         self.source = source
+        #: the form field whose value narrows the matches (``dependency``), or None
+        self.depends_on = depends_on
 
     @property
     def picker(self) -> Picker:
@@ -180,15 +189,27 @@ class PickerMixin:
         url = reverse("core:pick", args=[self.kind])
         return f"{url}?field={self.source}" if self.source else url
 
+    def depends_attrs(self, name) -> str:
+        """The attributes naming the field whose value narrows the matches: its html name (with this field's form
+        prefix: "form-0-village" reads "form-0-commune") and the query parameter it is sent as (its field name)."""
+        if not self.depends_on:
+            return ""
+        field_name = (self.source or "").rpartition(":")[2]
+        prefix = name[: -len(field_name)] if field_name and name.endswith(field_name) else ""
+        return format_html(
+            ' data-picker-depends="{}" data-picker-depends-param="{}"', prefix + self.depends_on, self.depends_on
+        )
+
     def render(self, name, value, attrs=None, renderer=None):
         select = super().render(name, value, attrs=attrs, renderer=renderer)
         return format_html(
-            '<div class="picker" data-picker="{}" data-picker-name="{}"{}'
+            '<div class="picker" data-picker="{}" data-picker-name="{}"{}{}'
             ' data-text-placeholder="{}" data-text-empty="{}" data-text-more="{}" data-text-remove="{}"'
             ' data-text-clear="{}" data-text-error="{}" data-text-count="{}">{}</div>',
             self.url(),
             name,
             mark_safe(" data-picker-multiple") if self.allow_multiple_selected else "",
+            self.depends_attrs(name),
             self._empty_label() or _("Type to search…"),
             _("Nothing found."),
             _("More results: type more to narrow the search."),
@@ -238,11 +259,24 @@ def use_pickers(form, owner_class) -> None:
         if picker.limit is not None and name not in getattr(owner_class, "national_choice_fields", ()):
             field.queryset = field.queryset.filter(picker.limit())
         cls = PickerSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField) else PickerSelect
-        new = cls(picker.kind, source=f"{key}:{name}", attrs=dict(widget.attrs))
+        depends = dependency(owner_class, name, field)
+        other = depends[0] if depends and depends[0] in form.fields else None
+        new = cls(picker.kind, source=f"{key}:{name}", attrs=dict(widget.attrs), depends_on=other)
         new.is_required = widget.is_required
         new.is_localized = widget.is_localized
         field.widget = new
         new.choices = field.choices
+
+
+def dependency(owner_class, name, field) -> tuple[str, str] | None:
+    """(other field, lookup) when field ``name`` narrows its matches to the value of the form's ``other`` field:
+    the class's ``dependent_choice_fields`` ({"indicator": ("programme", "programme")}) or the field's own
+    ``picker_depends_on`` (a village field: ``("commune", "parent")``); None otherwise."""
+    declared = getattr(owner_class, "dependent_choice_fields", None) or {}
+    depends = declared.get(name) or getattr(field, "picker_depends_on", None)
+    if depends and depends[0] in ("q", "field"):  # the endpoint's own parameters
+        raise ValueError(f"{source_key(owner_class)}.{name} cannot depend on a field named {depends[0]!r}")
+    return tuple(depends) if depends else None
 
 
 class PickerFormMixin:
@@ -398,10 +432,11 @@ def offered(picker: Picker, request, source: str | None) -> QuerySet:
     gated = picker.model.objects.restrict(user, "view")
     if not source:
         return gated.filter(picker.limit()) if picker.limit is not None else gated
-    _form, field, owner, name = field_for(source, request)
+    form, field, owner, name = field_for(source, request)
     queryset = field.queryset
     if queryset is None or not issubclass(queryset.model, picker.model):
         raise UnknownSource(source)
+    queryset = narrowed(queryset, form, owner, name, field, request)
     if name in getattr(owner, "open_choice_fields", ()):
         # Any organisation may be named here (a party, a partner, a unit asked to lead): as the form offers,
         # to a user who may record this type somewhere.
@@ -413,7 +448,41 @@ def offered(picker: Picker, request, source: str | None) -> QuerySet:
     return gated.filter(pk__in=queryset.order_by().values("pk"))
 
 
+def narrowed(queryset: QuerySet, form, owner, name, field, request) -> QuerySet:
+    """The field's choices narrowed to the value the request gives for the field it depends on (the villages of
+    ``?commune=12``); that record is read through the gate, so a commune — or a programme — the user may not see
+    narrows to nothing. No value, or a field that depends on nothing: the choices as they are."""
+    depends = dependency(owner, name, field)
+    if not depends or depends[0] not in form.fields:
+        return queryset
+    other, lookup = depends
+    raw = request.GET.get(other, "").strip()
+    if not raw:
+        return queryset
+    other_field = form.fields[other]
+    model = getattr(getattr(other_field, "queryset", None), "model", None)
+    if model is None:
+        return queryset.none()
+    key = getattr(other_field, "to_field_name", None) or "pk"
+    key_field = model._meta.pk if key == "pk" else model._meta.get_field(key)
+    from phoihop.core.numbers import out_of_range
+
+    try:
+        value = key_field.to_python(raw)
+    except Exception:  # noqa: BLE001 - garbage narrows to nothing, as the form would refuse it
+        return queryset.none()
+    if out_of_range(value):
+        return queryset.none()
+    manager = model.objects
+    allowed = manager.restrict(request.user, "view") if hasattr(manager, "restrict") else other_field.queryset
+    return queryset.filter(**{f"{lookup}__in": allowed.filter(**{key: value}).values("pk")})
+
+
 def search(picker: Picker, queryset: QuerySet, query: str, limit: int = LIMIT) -> tuple[list, bool]:
     """(options, more): at most ``limit`` matches in the picker's order, and whether there are more."""
-    rows = list(picker.prepared(picker.search(queryset, query or ""))[: limit + 1])
+    queryset = picker.prepared(picker.search(queryset, query or ""))
+    rank = picker.rank(query or "") if picker.rank is not None else None
+    if rank is not None:
+        queryset = queryset.order_by(rank, *picker.order_by)
+    rows = list(queryset[: limit + 1])
     return [picker.option(obj) for obj in rows[:limit]], len(rows) > limit

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.record_types import record_type_label
 from phoihop.core.tables import BaseTable, NumberColumn
 from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
 
@@ -37,6 +38,10 @@ class OrganisationTable(BaseTable):
 
 class SharingRuleTable(BaseTable):
     id = tables.Column(linkify=True, verbose_name="#")
+    content_type = tables.Column(default=_("Every record type"))
+
+    def render_content_type(self, value):
+        return record_type_label(value)  # "Nhiệm vụ", not "Work | task"
 
     class Meta(BaseTable.Meta):
         model = SharingRule

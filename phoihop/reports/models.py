@@ -11,6 +11,14 @@ classified (``ClassifiedMixin``): ``classification`` is the highest level of any
 sections read for the generating user — never above that user's clearance — and the gate hides the report from
 users of lower clearance (see ``phoihop.reports.services``).
 
+**State secrets.** A report's ``classification`` is an access level, not a declaration that it holds state-secret
+content, so a report is never a register entry (it declares no ``secret_content_fields``). While
+``settings.STATE_SECRET_CONTENT`` is off, classified records hold no content (``core.state_secrets``): a report
+*counts* them and, where a section names a record (the dissemination annex names documents), names a classified one
+by its neutral register label ("[Mật] 64/KH-BCH"), never by its subject or title. The drafter's paragraphs, title
+and recipients are written about the figures; a report that must say more than the register may say is drafted
+off-network. See docs/security.md.
+
 :class:`NumberSeries` is the document register: the last number given per organisation, document type and series
 (the Party term or the calendar year; see ``phoihop.reports.registers``).
 """
@@ -133,7 +141,9 @@ class Report(ClassifiedMixin, BaseModel):
     access_org_field = "organisation"
     access_edit_role = Role.REPORTER
     search_fields = ("title", "number", "organisation__name", "organisation__short_name")
-    detail_exclude = ("snapshot", "drafts")
+    #: its level is derived from what it counted; it holds no content of classified records (see the module's text)
+    secret_content_fields = ()
+    detail_exclude = ("snapshot", "drafts", "holding_unit", "custodian", "storage_place")  # no paper register
 
     class Meta:
         verbose_name = _("generated report")

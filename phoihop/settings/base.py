@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "phoihop.border",
     "phoihop.programs",
     "phoihop.movements",
+    "phoihop.security",
     "phoihop.reports",
 ]
 
@@ -213,7 +214,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # The same state-secret levels appear as a user's clearance and a record's classification.
-    "ENUM_NAME_OVERRIDES": {"ClassificationEnum": "phoihop.core.choices.Classification"},
+    "ENUM_NAME_OVERRIDES": {
+        "ClassificationEnum": "phoihop.core.choices.Classification",
+        "GenderEnum": "phoihop.programs.choices.Gender",  # security.choices.Sex is the same set
+        "CaseNatureEnum": "phoihop.security.choices.CaseNature",
+        "SeizureUnitEnum": "phoihop.security.choices.Unit",
+    },
     # Error answers of every operation, version required on update (phoihop/core/api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -280,6 +286,13 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 # Periodic figures: remind participants this many days before a reporting deadline, and for this many days after.
 REMINDER_FIGURE_DAYS_BEFORE = env.int("REMINDER_FIGURE_DAYS_BEFORE", default=3)
 REMINDER_FIGURE_OVERDUE_DAYS = env.int("REMINDER_FIGURE_OVERDUE_DAYS", default=7)
+
+# State secrets (Luật Bảo vệ bí mật nhà nước 29/2018/QH14, art. 5(5): no state-secret content drafted or stored on a
+# networked computer except under the law on cipher). Off (the default): a record classified Mật or above is a
+# register entry only (number, date, level, the unit holding the paper file, its custodian, where it is kept, the
+# figures) and every content field and attachment refuses content. Turn it on only on a deployment approved under
+# the law on cipher (cơ yếu); see docs/security.md and `manage.py check_state_secrets`.
+STATE_SECRET_CONTENT = env.bool("PHOIHOP_STATE_SECRET_CONTENT", default=False)
 
 # Review reports: Party documents are numbered per type per Party term (terms of five years starting in these
 # years); the place on the date line when no province can be found above the issuing organisation.

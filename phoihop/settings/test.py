@@ -18,6 +18,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# As in production: classified records are register entries only (a test that needs content on a classified
+# record says so with override_settings(STATE_SECRET_CONTENT=True)).
+STATE_SECRET_CONTENT = False
+
 # A classified record type that exists only in tests (tests/testapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 ROOT_URLCONF = "tests.testapp.urls"

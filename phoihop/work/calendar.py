@@ -26,13 +26,13 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
     for task in (
         Task.objects.restrict(user)
         .filter(status__in=OPEN_STATUSES, deadline_in_force__range=(start, end))
-        .only("pk", "title", "deadline_in_force")
+        .only("pk", "title", "classification", "deadline_in_force")
     ):
         events.append(
             Event(
                 f"task-{task.pk}",
                 task.deadline_in_force,
-                _("Deadline: %(title)s") % {"title": task.title},
+                _("Deadline: %(title)s") % {"title": task},
                 reverse("work:task_detail", args=[task.pk]),
                 "task",
             )
@@ -47,7 +47,7 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
                 f"dissemination-{duty.pk}",
                 duty.deadline,
                 _("Dissemination due: %(document)s (%(organisation)s)")
-                % {"document": duty.document.number or duty.document.subject, "organisation": duty.organisation},
+                % {"document": duty.document.number or str(duty.document), "organisation": duty.organisation},
                 duty.get_absolute_url(),
                 "dissemination",
             )
@@ -62,7 +62,7 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
             Event(
                 f"session-{session.pk}",
                 session.held_on,
-                _("Dissemination session: %(document)s") % {"document": document.number or document.subject},
+                _("Dissemination session: %(document)s") % {"document": document.number or str(document)},
                 session.get_absolute_url(),
                 "session",
             )

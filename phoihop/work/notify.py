@@ -123,18 +123,18 @@ def render(step, task, extension=None) -> tuple[str, str]:
     """(title, body) of the notification in the active language."""
     lead = task.lead_unit()
     values = {
-        "title": Truncator(task.title).chars(160),
+        "title": Truncator(str(task)).chars(160),  # a register entry: its neutral label
         "date": task.deadline_in_force.strftime("%d/%m/%Y"),
         "assigner": str(task.assigned_by_org),
         "lead": str(lead.organisation) if lead else "—",
         "progress": task.progress,
-        "reason": task.status_reason,
+        "reason": task.status_reason or "—",
     }
     if extension is not None:
         values.update(
             unit=str(extension.requested_by.organisation),
             requested=extension.requested_deadline.strftime("%d/%m/%Y"),
-            why=extension.reason,
+            why=extension.reason or "—",
             note=extension.decision_note or "—",
         )
     if step == ASSIGNED:

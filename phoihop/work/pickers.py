@@ -1,10 +1,16 @@
-"""How documents, tasks and conclusions are chosen in a search picker (``core.pickers``)."""
+"""How documents, tasks, conclusions, dissemination duties and review conferences are chosen in a search picker
+(``core.pickers``)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from phoihop.core.pickers import register
 from phoihop.core.text import search_terms
-from phoihop.work.models import Conclusion, Document, Task
+from phoihop.work.models import Conclusion, Dissemination, Document, ReviewConference, Task
+
+
+def _joined(*parts) -> str:
+    return " · ".join(str(part) for part in parts if part)
 
 
 def document_search(queryset, query):
@@ -30,7 +36,7 @@ register(
 register(
     "task",
     Task,
-    label=lambda task: task.title,
+    label=lambda task: str(task),  # a classified task that is a register entry: its neutral label
     hint=lambda task: " · ".join(
         part
         for part in (
@@ -55,4 +61,39 @@ register(
     hint=lambda conclusion: str(conclusion.conference),
     order_by=("-conference__held_on", "number", "pk"),
     select_related=("conference__agreement",),
+)
+
+
+def dissemination_label(duty) -> str:
+    """ "37-CT/TW · Đồn Biên phòng Ba Sơn": the document's number (its subject when it has none), then the
+    disseminating organisation: one document is disseminated by many, one organisation disseminates many."""
+    document = duty.document
+    return _joined(document.number or str(document), duty.organisation)
+
+
+def dissemination_hint(duty) -> str:
+    document = duty.document
+    return _joined(
+        document.subject if document.number else "",
+        _("deadline %(date)s") % {"date": duty.deadline.strftime("%d/%m/%Y")} if duty.deadline else "",
+    )
+
+
+register(
+    "dissemination",
+    Dissemination,
+    label=dissemination_label,
+    hint=dissemination_hint,
+    order_by=("-pk",),  # the primary key: the latest assigned first
+    select_related=("document", "organisation"),
+)
+
+
+register(
+    "reviewconference",
+    ReviewConference,
+    label=lambda conference: str(conference),  # "Hội nghị sơ kết — 01-QC/TU-ĐUBĐBP (12/03/2025)"
+    hint=lambda conference: _joined(conference.agreement.title, conference.level),
+    order_by=("-held_on", "-pk"),  # index conference_held, read backwards: the latest first
+    select_related=("agreement",),
 )

@@ -231,7 +231,7 @@ def deliver_emails(outgoing) -> int:
 def _context(task, days_left):
     lead = task.lead_unit()
     return {
-        "title": Truncator(task.title).chars(200),
+        "title": Truncator(str(task)).chars(200),  # a register entry: its neutral label
         "date": task.deadline_in_force.strftime("%d/%m/%Y"),
         "days": abs(days_left),
         "assigner": str(task.assigned_by_org),

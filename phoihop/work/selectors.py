@@ -422,11 +422,11 @@ def dissemination_by_document(scope) -> dict:
         .annotate(total=Count("pk"), done=Count("pk", filter=done))
     )
     documents = {
-        row["pk"]: row
-        for row in scope.gate(Document.objects.filter(pk__in=[r["document_id"] for r in grouped]), Action.VIEW)
+        document.pk: {"number": document.number, "subject": document.name_or_register_label(document.subject)}
+        for document in scope.gate(Document.objects.filter(pk__in=[r["document_id"] for r in grouped]), Action.VIEW)
         .order_by()
-        .values("pk", "number", "subject")
-    }
+        .only("pk", "number", "subject", "classification")
+    }  # a classified document that is a register entry is named by its neutral label, never by a subject
     rows = sorted(
         (
             {

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.core import state_secrets
 from phoihop.core.access import allowed_organisations, member_paths
 from phoihop.core.choices import Role
 from phoihop.core.services import record_save
@@ -33,6 +34,19 @@ def _require(user, organisation, role, message):
 
 
 # --- tasks -------------------------------------------------------------------------------------------------
+
+
+def _reason(task, reason, message, field="reason"):
+    """The reason given for a workflow step: required — except on a task that is a register entry, where it is
+    content of a classified task and refused (``core.state_secrets``)."""
+    reason = (reason or "").strip()
+    if task.is_register_entry:
+        if reason:
+            raise ValidationError({field: state_secrets.refusal(task.classification)})
+        return ""
+    if not reason and message:
+        raise ValidationError({field: message})
+    return reason
 
 
 def task_create(*, acting_user, task, lead, lead_part="", coordinating=(), save_related=None):
@@ -145,9 +159,8 @@ def task_return(*, acting_user, task: Task, reason):
     )
     if task.status != TaskStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted task can be returned."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for returning the task.")})
-    task.status, task.status_reason = TaskStatus.RETURNED, reason.strip()
+    reason = _reason(task, reason, _("Give the reason for returning the task."))
+    task.status, task.status_reason = TaskStatus.RETURNED, reason
     with transaction.atomic():
         record_save(acting_user=acting_user, instance=task)
         notify.notify(notify.RETURNED, task, acting_user=acting_user)
@@ -160,9 +173,8 @@ def task_cancel(*, acting_user, task: Task, reason):
     )
     if not task.is_open:
         raise ValidationError(_("The task is already closed."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for cancelling the task.")})
-    task.status, task.status_reason = TaskStatus.CANCELLED, reason.strip()
+    reason = _reason(task, reason, _("Give the reason for cancelling the task."))
+    task.status, task.status_reason = TaskStatus.CANCELLED, reason
     with transaction.atomic():
         record_save(acting_user=acting_user, instance=task)
         notify.notify(notify.CANCELLED, task, acting_user=acting_user)
@@ -197,6 +209,9 @@ def _next_occurrence(acting_user, task):
         recurrence=task.recurrence,
         previous_occurrence=task,
         classification=task.classification,
+        holding_unit=task.holding_unit,
+        custodian=task.custodian,
+        storage_place=task.storage_place,
     )
     lead = next(u for u in units if u.role == UnitRole.LEAD)
     return task_create(
@@ -217,8 +232,7 @@ def extension_request(*, acting_user, task: Task, unit: TaskUnit, requested_dead
         raise ValidationError(_("The task is closed."))
     if requested_deadline <= task.deadline_in_force:
         raise ValidationError({"requested_deadline": _("The new deadline must be later than the one in force.")})
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    reason = _reason(task, reason, _("Give the reason for the extension."))
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationError(_("An extension request is already waiting for a decision."))
     request = ExtensionRequest(task=task, requested_by=unit, requested_deadline=requested_deadline, reason=reason)
@@ -238,6 +252,7 @@ def extension_decide(*, acting_user, request: ExtensionRequest, approve: bool, n
     )
     if request.status != ExtensionStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
+    note = _reason(task, note, None, field="note")
     with transaction.atomic():
         request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
         request.decided_by, request.decided_at, request.decision_note = acting_user, timezone.now(), note

@@ -354,6 +354,133 @@
   toggleLabels();
   drawContext();
 
+  // --- the layer control ----------------------------------------------------------------------------------------
+  var layersControl = null;
+
+  function layerControl() {
+    if (!layersControl) {
+      layersControl = L.control.layers(null, {}, { collapsed: true }).addTo(map);
+    }
+    return layersControl;
+  }
+
+  // --- layers of other apps (cfg.layers; border.maps.MapLayer) ---------------------------------------------------
+  // "graduated": points carrying a count, summed into one circle per CELL_PX pixels at the current zoom, whose
+  // area grows with the count (no heat-map plugin is vendored), redrawn when the zoom changes. The popup lists the
+  // circle's count by part (properties.parts: {label: count}).
+  var CELL_PX = 48;
+
+  function graduatedCard(spec, cell) {
+    var strings = spec.strings || {};
+    var parts = Object.keys(cell.parts).sort(function (a, b) {
+      return cell.parts[b] - cell.parts[a] || (a < b ? -1 : 1);
+    });
+    return h("div", { class: "map-card", "data-testid": "layer-card-" + spec.key }, [
+      h("h4", {}, [strings.title || spec.label]),
+      h("p", { class: "mb-1" }, [count(strings.count || "%(count)s", cell.count)]),
+      definitions(
+        parts.map(function (name) {
+          return [name, numbers.format(cell.parts[name])];
+        })
+      ),
+    ]);
+  }
+
+  function graduatedLayer(spec, features) {
+    var group = L.layerGroup();
+    var colour = COLOUR.test(spec.colour || "") ? spec.colour : "#d63939";
+    var strings = spec.strings || {};
+
+    function redraw() {
+      group.clearLayers();
+      var zoom = map.getZoom();
+      // the places with the most cases first; each joins the first circle within CELL_PX pixels of it, else
+      // starts one (a distance, not a fixed grid: two places close together are never split by a cell's edge)
+      var places = features
+        .map(function (f) {
+          var latlng = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+          return { p: f.properties, latlng: latlng, point: map.project(latlng, zoom) };
+        })
+        .sort(function (a, b) {
+          return b.p.count - a.p.count;
+        });
+      var list = [];
+      places.forEach(function (place) {
+        var cell = null;
+        for (var i = 0; i < list.length; i++) {
+          if (list[i].point.distanceTo(place.point) <= CELL_PX) {
+            cell = list[i];
+            break;
+          }
+        }
+        if (!cell) {
+          cell = { count: 0, lat: 0, lng: 0, parts: {}, point: place.point };
+          list.push(cell);
+        }
+        var p = place.p;
+        cell.count += p.count;
+        cell.lat += place.latlng.lat * p.count;
+        cell.lng += place.latlng.lng * p.count;
+        Object.keys(p.parts || {}).forEach(function (name) {
+          cell.parts[name] = (cell.parts[name] || 0) + p.parts[name];
+        });
+      });
+      var most = list.reduce(function (m, cell) {
+        return Math.max(m, cell.count);
+      }, 1);
+      list.forEach(function (cell) {
+        var share = cell.count / most;
+        var circle = L.circleMarker([cell.lat / cell.count, cell.lng / cell.count], {
+          radius: 6 + 18 * Math.sqrt(share),
+          color: colour,
+          weight: 1,
+          fillColor: colour,
+          fillOpacity: 0.25 + 0.45 * share,
+        });
+        circle.bindTooltip(count(strings.count || "%(count)s", cell.count));
+        circle.bindPopup(function () {
+          return graduatedCard(spec, cell);
+        });
+        group.addLayer(circle);
+      });
+      el.setAttribute("data-layer-" + spec.key + "-cells", String(list.length));
+    }
+
+    map.on("zoomend", function () {
+      if (map.hasLayer(group)) {
+        redraw();
+      }
+    });
+    group.on("add", redraw);
+    return group;
+  }
+
+  function loadLayers() {
+    (cfg.layers || []).forEach(function (spec) {
+      if (spec.kind !== "graduated") {
+        return;
+      }
+      fetch(spec.url, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.json();
+        })
+        .then(function (data) {
+          var layer = graduatedLayer(spec, data.features || []);
+          if (spec.shown) {
+            layer.addTo(map);
+          }
+          layerControl().addOverlay(layer, spec.label);
+          el.setAttribute("data-layer-" + spec.key, "true");
+        })
+        .catch(function () {
+          el.setAttribute("data-layer-" + spec.key, "error");
+        });
+    });
+  }
+
   // --- loading ------------------------------------------------------------------------------------------------
   function draw(data) {
     var byLayer = { marker: [], segment: [], gate: [], track: [], commune: [] };
@@ -382,7 +509,9 @@
         bounds.extend(overlays[name].getBounds());
       }
     });
-    L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    Object.keys(overlays).forEach(function (name) {
+      layerControl().addOverlay(overlays[name], name);
+    });
     if (bounds.isValid()) {
       map.fitBounds(bounds.pad(0.05), { maxZoom: 14 });
     }
@@ -408,5 +537,6 @@
       summaryEl.textContent = S.dataError;
       summaryEl.classList.add("text-danger");
       el.setAttribute("data-loaded", "error");
-    });
+    })
+    .then(loadLayers); // after the border data, so that its overlays come first in the layer control
 })();

@@ -7,6 +7,8 @@
  *   chosen item of a multiple picker; the box is labelled by the field's <label> (the id moves to it).
  * - Picking changes the hidden select and fires its "change" event, so a filter panel (htmx) refreshes the list;
  *   typing in the box itself does not.
+ * - A picker with data-picker-depends="commune" (a village) sends the current value of the form's field of that
+ *   name as the query parameter data-picker-depends-param (&commune=12): the server narrows the matches to it.
  * - Text from the server is always inserted as text, never as HTML. Strings come from the widget (translated).
  */
 (function () {
@@ -31,6 +33,8 @@
     this.select = root.querySelector("select");
     this.multiple = root.hasAttribute("data-picker-multiple");
     this.url = root.getAttribute("data-picker");
+    this.depends = root.getAttribute("data-picker-depends");
+    this.dependsParam = root.getAttribute("data-picker-depends-param") || this.depends;
     this.text = {
       placeholder: root.getAttribute("data-text-placeholder") || "",
       empty: root.getAttribute("data-text-empty") || "",
@@ -244,6 +248,10 @@
     this.controller = window.AbortController ? new AbortController() : null;
     var query = this.multiple || !this.chosen().length || this.input.value !== this.chosen()[0].textContent ? this.input.value : "";
     var url = this.url + (this.url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query.trim());
+    var narrowing = this.dependsValue();
+    if (narrowing) {
+      url += "&" + encodeURIComponent(this.dependsParam) + "=" + encodeURIComponent(narrowing);
+    }
     window
       .fetch(url, {
         credentials: "same-origin",
@@ -271,6 +279,19 @@
           self.list.setAttribute("data-query", query.trim());
         }
       });
+  };
+
+  // The value of the field this picker depends on (the chosen commune of a village picker), or "".
+  Picker.prototype.dependsValue = function () {
+    if (!this.depends) {
+      return "";
+    }
+    var form = this.select.form;
+    var field = form ? form.elements.namedItem(this.depends) : null;
+    if (!field) {
+      field = document.querySelector('[name="' + this.depends.replace(/["\\]/g, "\\$&") + '"]');
+    }
+    return field && field.value ? String(field.value) : "";
   };
 
   Picker.prototype.show = function (results, more, message) {

@@ -1,8 +1,9 @@
 """Accessibility of the main pages in Chromium: axe-core (vendored, tests/e2e/vendor/axe-core) finds no serious or
 critical violation on the login page nor, signed in as a border post's reporter, on the home page, the leadership
 dashboard, the task list, a task's page and forms, the marker list, the border map, the figure-entry grid, a review
-report's page, a list's search results and a document's page, nor on the home page and dashboard of the province's
-admin. A failure names each rule, its impact and the
+report's page, a list's search results, a document's page, the case list, a case's page and the crime
+statistics, nor on the home page and dashboard of the province's
+admin; and no page's headings skip a level (h1 → h3). A failure names each rule, its impact and the
 elements (CSS selectors) that break it."""
 
 import pytest
@@ -16,6 +17,7 @@ EXCLUDED = {}
 
 def main_pages(records):
     task, document, report = records["work.Task"], records["work.Document"], records["reports.Report"]
+    case = records["security.Case"]
     return [
         ("home", "/"),
         ("dashboard", "/reports/dashboard/"),
@@ -29,13 +31,31 @@ def main_pages(records):
         ("report page", f"/reports/reports/{report.pk}/"),
         ("search results", "/work/tasks/?q=tu%E1%BA%A7n+tra"),
         ("document page", f"/work/documents/{document.pk}/"),
+        ("case list", "/security/cases/"),
+        ("case page", case.get_absolute_url()),
+        ("crime statistics", "/security/statistics/"),
     ]
+
+
+#: heading levels in page order, for the outline check (axe rates "heading-order" moderate, so it is checked here)
+HEADINGS = (
+    "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => [Number(h.tagName[1]), h.textContent.trim()])"
+)
+
+
+def heading_jumps(page):
+    """Headings that skip a level below the one before them (h1 → h3): a screen reader's outline has a hole."""
+    levels = page.evaluate(HEADINGS)
+    return [f"h{a} → h{b} “{text}”" for (a, _), (b, text) in zip(levels, levels[1:], strict=False) if b > a + 1]
 
 
 def check(page, axe, name, problems):
     violations = axe(page, exclude=EXCLUDED.get(name, ()))
     if violations:
         problems.append(f"{name} ({page.url}):\n{describe_violations(violations)}")
+    jumps = heading_jumps(page)
+    if jumps:
+        problems.append(f"{name} ({page.url}): headings skip a level: {'; '.join(jumps)}")
 
 
 @pytest.mark.e2e
@@ -73,3 +93,10 @@ def test_the_check_fails_on_a_violation(browsing, axe):
     )
     found = {violation["id"] for violation in axe(page)}
     assert {"image-alt", "button-name", "label"} <= found, found
+
+
+@pytest.mark.e2e
+def test_the_outline_check_finds_a_skipped_level(browsing):
+    page = browsing.new_page()
+    page.set_content("<main><h1>Trang</h1><h2>Mục</h2><h3>Tiểu mục</h3><h2>Mục 2</h2><h4>Thẻ</h4></main>")
+    assert heading_jumps(page) == ["h2 → h4 “Thẻ”"]

@@ -65,3 +65,24 @@ def test_pages_fit_a_tablet_and_a_phone(browsing, world, login, viewport):
     expect(menu).to_be_hidden()
     page.locator(".navbar-toggler").click()
     expect(menu).to_be_visible()
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("width", [1200, 1280])
+def test_menu_fits_one_line_on_a_small_laptop(browsing, world, login, width):
+    """From 1200 px the menu is open on one line: every group, the language switch and the user menu stay inside
+    the window instead of being pushed off its right edge."""
+    page = browsing.new_page(viewport={"width": width, "height": 800})
+    login(page, world.p_admin)
+    page.goto("/")
+    expect(page.locator("#navbar-menu")).to_be_visible()
+    assert page_width(page) <= width
+    header = page.locator("header.navbar").bounding_box()
+    assert header["height"] < 80, f"the menu wraps: header {header['height']} px high"
+    for target in (
+        page.get_by_test_id("language"),
+        page.get_by_test_id("user-menu"),
+        page.locator("#navbar-menu .nav-item").last,
+    ):
+        box = target.bounding_box()
+        assert box["x"] + box["width"] <= width, f"{target} ends at {box['x'] + box['width']} px"

@@ -87,8 +87,8 @@ def test_register_attach_assign_record_and_check_coverage(browsing, world, login
     office.wait_for_url(f"**/work/documents/{document.pk}/disseminate/")
     form = office.get_by_test_id("assign-form")
     form.locator("select[name=kind]").select_option(value=str(world.kind.pk))
-    form.locator("select[name=under]").select_option(value=str(world.province.pk))
-    form.locator("select[name=assigned_by]").select_option(value=str(world.province.pk))
+    pick(form, "under", "tinh uy", world.province.name)
+    pick(form, "assigned_by", "tinh uy", world.province.name)
     form.locator("input[name=deadline]").fill(dmy(deadline))
     with office.expect_navigation():
         form.get_by_test_id("save").click()
@@ -101,8 +101,9 @@ def test_register_attach_assign_record_and_check_coverage(browsing, world, login
     # one by one, post A and commune B again: both already have the duty and are skipped
     office.goto(f"/work/documents/{document.pk}/disseminate/")
     form = office.get_by_test_id("assign-form")
-    form.locator("select[name=organisations]").select_option(value=[str(world.a.pk), str(world.b.pk)])
-    form.locator("select[name=assigned_by]").select_option(value=str(world.province.pk))
+    pick(form, "organisations", "ba son", world.a.name)
+    pick(form, "organisations", "dong dang", world.b.name)
+    pick(form, "assigned_by", "tinh uy", world.province.name)
     form.locator("input[name=deadline]").fill(dmy(deadline))
     with office.expect_navigation():
         form.get_by_test_id("save").click()

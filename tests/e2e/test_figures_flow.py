@@ -126,7 +126,7 @@ def test_enter_submit_approve_lock_and_progress(browsing, world, login):
     post.goto("/programs/figures/entry/")
     choose = post.get_by_test_id("entry-select")
     pick(choose, "organisation", "ba son", world.a.name)
-    choose.locator("select[name=programme]").select_option(str(programme.pk))
+    pick(choose, "programme", "rung phong ho", programme.name)
     choose.locator("select[name=period_type]").select_option(PeriodType.MONTH.value)
     choose.locator("input[name=period]").fill(this_month.strftime("%m/%Y"))
     response = click_and_wait(post, choose.locator("button[type=submit]"))

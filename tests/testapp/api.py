@@ -10,7 +10,17 @@ from tests.testapp.views import SecretNoteFilterSet
 class SecretNoteSerializer(RecordSerializer):
     class Meta:
         model = SecretNote
-        fields = ["id", "url", "version", "organisation", "title", "classification"]
+        fields = [
+            "id",
+            "url",
+            "version",
+            "organisation",
+            "title",
+            "classification",
+            "holding_unit",
+            "custodian",
+            "storage_place",
+        ]
 
 
 class SecretNoteViewSet(RecordViewSet):

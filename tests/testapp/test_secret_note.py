@@ -5,6 +5,7 @@ import itertools
 from django.test import TestCase
 
 from phoihop.core.testing.api import RecordAPITests
+from phoihop.core.testing.registers import is_register_entry, register_fields
 from phoihop.core.testing.views import RecordViewTests
 from tests.testapp.models import SecretNote
 
@@ -15,7 +16,10 @@ class SecretNoteRecord:
     model = SecretNote
 
     def make_record(self, owner, **kwargs):
-        return SecretNote.objects.create(organisation=owner, title=f"Nắm tình hình {next(counter)}", **kwargs)
+        # classified Mật or above: a register entry (no title; the owner holds the paper file)
+        level = kwargs.get("classification", 0)
+        title = "" if is_register_entry(level) else f"Nắm tình hình {next(counter)}"
+        return SecretNote.objects.create(organisation=owner, title=title, **{**register_fields(owner, level), **kwargs})
 
     def form_data(self, owner):
         return {"organisation": owner.pk, "title": f"Ghi chép {next(counter)}", "classification": 0}
@@ -24,7 +28,7 @@ class SecretNoteRecord:
         return {"organisation": owner.pk, "title": "", "classification": 0}, "title"
 
     def export_keys(self, obj):
-        return [obj.title]
+        return [obj.title or obj.pk]
 
 
 class TestSecretNoteViews(SecretNoteRecord, RecordViewTests, TestCase):

@@ -30,7 +30,7 @@ class SecretNoteTable(BaseTable):
 class SecretNoteForm(BaseModelForm):
     class Meta:
         model = SecretNote
-        fields = ["organisation", "title", "classification"]
+        fields = ["organisation", "title", "classification", "holding_unit", "custodian", "storage_place"]
 
 
 class SecretNoteResource(RecordResource):
@@ -38,10 +38,13 @@ class SecretNoteResource(RecordResource):
     organisation = fields.Field(
         attribute="organisation", column_name="organisation", widget=ScopedForeignKeyWidget(Organisation, "code")
     )
+    holding_unit = fields.Field(
+        attribute="holding_unit", column_name="holding_unit", widget=ScopedForeignKeyWidget(Organisation, "code")
+    )
 
     class Meta(RecordResource.Meta):
         model = SecretNote
-        fields = ["id", "title", "organisation", "classification"]
+        fields = ["id", "title", "organisation", "classification", "holding_unit", "custodian", "storage_place"]
 
 
 note_views = RecordViews(

@@ -1,6 +1,6 @@
 """The inspection list's filters choose markers, patrols and posts with search pickers: the page never lists the
 tables (its queries do not grow with them), and the pickers find a marker by its number and a patrol by its date or
-post, through the gate."""
+post, through the gate; border segments are searched by code or name in the forms and filters that name them."""
 
 import datetime
 import itertools
@@ -10,10 +10,12 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from phoihop.border.filtersets import InspectionFilterSet
-from phoihop.border.models import Marker, Patrol
-from phoihop.core.pickers import source_key
+from phoihop.border.filtersets import InspectionFilterSet, MarkerFilterSet, PatrolFilterSet
+from phoihop.border.forms import MarkerForm, PatrolForm
+from phoihop.border.models import BorderSegment, Marker, Patrol
+from phoihop.core.pickers import PickerSelect, PickerSelectMultiple, source_key
 from phoihop.core.testing.views import WorldMixin
+from phoihop.movements.forms.teams import SelfManagementTeamForm
 from phoihop.orgs.models import Organisation
 
 LIST = "/border/inspections/"
@@ -107,3 +109,39 @@ class TestInspectionFilters(WorldMixin, TestCase):
         self.assertEqual(ids("patrol", ""), [str(foreign_patrol.pk)])
         response = self.client.get("/pick/patrol/", {"q": ""})
         self.assertIn(w.b.name, response.json()["results"][0]["label"])
+
+
+class TestSegmentPicker(WorldMixin, TestCase):
+    """Border segments are searched by code or name (``bordersegment``), through the gate: the marker and patrol
+    forms and filters and the self-management teams' segments."""
+
+    def test_segments_are_searched_not_listed(self):
+        w = self.world
+        mine = BorderSegment.objects.create(code="ĐT-12", name="Đoạn mốc 1116 – 1117", post=w.a)
+        BorderSegment.objects.create(code="ĐT-13", name="Đoạn mốc 1118 – 1119", post=w.a)
+        theirs = BorderSegment.objects.create(code="ĐT-20", name="Đoạn mốc 1116 phía xã", post=w.b)
+        request = type("R", (), {"user": w.a_viewer})()
+        for cls in (MarkerFilterSet, PatrolFilterSet):
+            form = cls(None, request=request).form
+            self.assertIsInstance(form.fields["segment"].widget, PickerSelect, cls)
+            self.assertEqual(str(form["segment"]).count("<option"), 1, cls)  # the empty choice only
+        for cls in (MarkerForm, PatrolForm):
+            self.assertIsInstance(cls(user=w.a_reporter).fields["segment"].widget, PickerSelect, cls)
+        self.assertIsInstance(SelfManagementTeamForm(user=w.a_reporter).fields["segments"].widget, PickerSelectMultiple)
+
+        self.client.force_login(w.a_viewer)
+
+        def rows(**params):
+            response = self.client.get("/pick/bordersegment/", params)
+            self.assertEqual(response.status_code, 200)
+            return response.json()["results"]
+
+        found = rows(q="1116")
+        self.assertEqual([row["id"] for row in found], [str(mine.pk)])  # not commune B's
+        self.assertEqual(found[0]["label"], "ĐT-12 — Đoạn mốc 1116 – 1117")
+        self.assertEqual(found[0]["hint"], w.a.name)
+        self.assertEqual([row["label"][:5] for row in rows(q="dt")], ["ĐT-12", "ĐT-13"])  # by code, folded
+        field = f"{source_key(MarkerFilterSet)}:segment"
+        self.assertEqual(len(rows(field=field)), 2)
+        self.client.force_login(w.b_admin)
+        self.assertEqual([row["id"] for row in rows(q="1116", field=field)], [str(theirs.pk)])

@@ -89,7 +89,48 @@ class RecordSerializer(serializers.ModelSerializer):
         return field_class, kwargs
 
     def to_internal_value(self, data):
-        return super().to_internal_value(nfc_data(data))  # composed text (NFC) whatever the client sent
+        data = nfc_data(data)  # composed text (NFC) whatever the client sent
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if isinstance(error.detail, dict):
+                error.detail.update(
+                    {k: v for k, v in self._content_required_errors(data).items() if k not in error.detail}
+                )
+            raise
+        missing = self._content_required_errors(data)
+        if missing:
+            raise serializers.ValidationError(missing)
+        return value
+
+    def _content_required_errors(self, data) -> dict:
+        """A classified model's content fields required when the record may hold content (``content_required_fields``,
+        optional on a register entry: ``core.state_secrets``): "this field is required" with the other field errors,
+        as for any required field."""
+        from phoihop.core.state_secrets import content_allowed
+
+        model = self.Meta.model
+        names = [n for n in getattr(model, "content_required_fields", ()) if n in self.fields and n in self._writable()]
+        if not names or not isinstance(data, dict) or not any(f.name == "classification" for f in model._meta.fields):
+            return {}
+        level = data.get("classification", getattr(self.instance, "classification", 0))
+        try:
+            level = int(level or 0)
+        except (TypeError, ValueError):
+            return {}  # the classification field answers for itself
+        if level >= 1 and not content_allowed():
+            return {}
+        errors = {}
+        for name in names:
+            if name not in data and (self.partial or self.instance is not None):
+                continue  # not sent on an update: the stored value stands (full_clean checks it)
+            value = data.get(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                errors[name] = [_("This field is required.")]
+        return errors
+
+    def _writable(self):
+        return {name for name, field in self.fields.items() if not field.read_only}
 
     def validate(self, attrs):
         if self.instance is not None and "version" not in attrs:

@@ -199,6 +199,23 @@ def build_crawl_data(world, *, tasks=30):
     keep(Occasion.objects.get(pk=places.tet.pk))
     keep(movements.make_visit(w.a, places))
 
+    # security: a case under an operation with its subjects, an identity, a seized item and its custody, a note
+    from phoihop.security.tests import factories as security
+
+    keep(security.category("ma-tuy"))
+    keep(security.item_type("heroin"))
+    operation = keep(security.make_operation(w.a, category=security.category("ma-tuy")))
+    case = keep(
+        security.make_case(
+            w.a, places.ba_son, operation=operation, marker=marker, place_detail="Đường mòn khu vực mốc 1116"
+        )
+    )
+    keep(security.make_group(case, nationality="cn", ethnic_group="Hoa", count=2))
+    keep(security.make_identity(case))
+    keep(security.make_item(case))
+    keep(security.make_step(case, "seized", place="Khu vực mốc 1116", minutes_number="12/BB-ĐBP"))
+    keep(security.make_note(w.a, category=security.category("buon-lau"), commune=places.ba_son, marker=marker))
+
     # reports (generated at once: the test settings run background jobs immediately)
     keep(
         report_services.report_request(
@@ -233,6 +250,7 @@ NOT_HTML = {
     "work:notification_read",
     "work:notification_read_all",
     "border:map_data",
+    "border:map_layer",
     "border:map_export",
     "border:marker_card",
     "programs:programme_progress_geojson",
@@ -244,6 +262,8 @@ NOT_HTML = {
     "programs:figure_action",
     "work:documentrelation_delete",
     "core:pick",
+    "security:situationnote_acknowledge",
+    "security:situationnote_follow_up",
 }
 
 

@@ -4,6 +4,7 @@ from django.test import TestCase
 
 from phoihop.core.access import restrict
 from phoihop.core.choices import Action
+from phoihop.core.testing.registers import register_fields
 from phoihop.core.testing.views import WorldMixin
 from phoihop.orgs.models import Organisation, SharingRule
 from tests.testapp.models import SecretNote
@@ -59,7 +60,9 @@ class TestAccessGate(WorldMixin, TestCase):
         self.assertNotIn(self.note_b.pk, self.visible(self.world.a_viewer))
 
     def test_clearance_applies_to_everyone_including_superusers(self):
-        secret = SecretNote.objects.create(organisation=self.world.a, title="S", classification=3)
+        secret = SecretNote.objects.create(  # a register entry: no title, the paper file held by post A
+            organisation=self.world.a, classification=3, **register_fields(self.world.a, 3)
+        )
         self.assertNotIn(secret.pk, self.visible(self.world.a_secret))  # clearance 2 < 3
         self.assertIn(secret.pk, self.visible(self.world.superuser))  # clearance 3
         self.world.superuser.clearance = 1

@@ -231,6 +231,7 @@ class TestAttachmentViews(AttachmentWorld, TestCase):
                 self.assertEqual(response.status_code, 404)
         self.assertEqual(self.client.get(reverse("core:attachment_upload")).status_code, 405)
 
+    @override_settings(STATE_SECRET_CONTENT=True)  # files on a classified record: a cipher-approved site
     def test_clearance_below_the_parent_classification_is_404(self):
         note = self.make_note(classification=Classification.SECRET)
         attachment = self.attach(note, user=self.world.a_secret)
@@ -240,6 +241,7 @@ class TestAttachmentViews(AttachmentWorld, TestCase):
         self.login(self.world.a_secret)
         self.assertEqual(self.download(attachment).status_code, 200)
 
+    @override_settings(STATE_SECRET_CONTENT=True)  # files on a classified record: a cipher-approved site
     def test_superuser_without_clearance_does_not_see_classified_files(self):
         note = self.make_note(classification=Classification.SECRET)
         attachment = self.attach(note, user=self.world.a_secret)
@@ -330,6 +332,7 @@ class TestAttachmentViews(AttachmentWorld, TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertTrue(Attachment.objects.filter(pk=attachment.pk).exists())
 
+    @override_settings(STATE_SECRET_CONTENT=True)  # files on a classified record: a cipher-approved site
     def test_history_of_a_classified_parents_file_carries_its_classification(self):
         note = self.make_note(classification=Classification.SECRET)
         self.login(self.world.a_secret)

@@ -35,6 +35,16 @@ def test_the_lists_named_in_the_issue_export_labelled_headers():
     names = {resource.__name__ for resource in labelled_resources()}
     expected = {"MarkerResource", "AreaResource", "ForestPlotResource", "ResettlementResource", "HouseResource"}
     assert expected | {"PeriodicFigureResource"} <= names
+    # issue 12: every list with an import heads its export in the user's language
+    movements = {
+        "SelfManagementTeamResource",
+        "TowardsBorderEventResource",
+        "TwinningResource",
+        "TwinningActivityResource",
+        "HolidayVisitResource",
+    }
+    work = {"DocumentResource", "DisseminationResource", "OutreachSessionResource"}
+    assert movements | work | {"MembershipResource"} <= names
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

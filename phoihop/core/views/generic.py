@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ from phoihop.core.forms import ImportForm
 from phoihop.core.importexport import CSV, XLSX, export_resource_for, export_response
 from phoihop.core.jobs import perform_import, validate_import
 from phoihop.core.models import BackgroundImport
+from phoihop.core.record_types import record_type_label
 from phoihop.core.services import StaleVersionError, record_delete, record_save
 
 PER_PAGE_CHOICES = (25, 50, 100)
@@ -189,6 +191,10 @@ def display_fields(obj):
     """(label, value) for the record's own editable fields and many-to-many fields."""
     rows = []
     hidden = {"search_text", *getattr(obj, "detail_exclude", ())}
+    if not getattr(obj, "classification", None):  # an unclassified record has no paper register (state secrets)
+        from phoihop.core.state_secrets import REGISTER_FIELDS
+
+        hidden.update(REGISTER_FIELDS)
     for field in obj._meta.get_fields():
         if not getattr(field, "editable", False) or field.auto_created or not getattr(field, "concrete", False):
             continue
@@ -200,6 +206,8 @@ def display_fields(obj):
             value = getattr(obj, f"get_{field.name}_display")()
         else:
             value = getattr(obj, field.name)
+            if isinstance(value, ContentType):  # a record type by its name, not "App | model"
+                value = record_type_label(value)
         rows.append((field.verbose_name, value))
     return rows
 

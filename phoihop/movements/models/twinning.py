@@ -43,6 +43,7 @@ class Twinning(BaseModel):
         verbose_name = _("twinning")
         verbose_name_plural = _("twinnings")
         ordering = ["-started_on", "-pk"]
+        indexes = [models.Index(fields=["started_on", "id"], name="twinning_started")]  # the search picker's order
 
     def __str__(self):
         return f"{self.organisation} ↔ {self.partner}"

@@ -2,11 +2,20 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 from phoihop.core.text import nfc
 from phoihop.orgs.choices import AreaKind
 from phoihop.orgs.models import Area
+
+#: the labels of the columns most movement records have (the same words as the programmes' place records)
+PLACE_LABELS = {
+    "id": gettext_lazy("Record ID"),
+    "commune": gettext_lazy("Commune code"),
+    "commune_name": gettext_lazy("Commune name"),
+    "village": gettext_lazy("Village"),
+}
 
 
 class VillageWidget(widgets.Widget):

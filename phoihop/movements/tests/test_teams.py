@@ -201,4 +201,5 @@ class TestSelfManagementTeamImport(TeamRecord, WorldMixin, TestCase):
         response = self.client.get(reverse("movements:selfmanagementteam_list"), {"export": "xlsx"})
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         header = [c.value for c in sheet[1]]
-        self.assertEqual(sheet.cell(row=2, column=header.index("markers") + 1).value, marker.number)
+        column = header.index("Số hiệu các mốc tự quản") + 1  # the column ``markers``, headed in Vietnamese
+        self.assertEqual(sheet.cell(row=2, column=column).value, marker.number)

@@ -1,6 +1,7 @@
 import itertools
 
 from django.test import TestCase
+from django.utils import translation
 
 from phoihop.core.testing.api import RecordAPITests
 from phoihop.core.testing.views import RecordViewTests
@@ -194,6 +195,24 @@ class TestSharingRuleViews(SharingRuleRecord, RecordViewTests, TestCase):
         response = self.client.get(self.url("list"))
         offered = {org.pk for org in response.context["filter_form"].fields["owner"].queryset}
         self.assertEqual(offered, {self.world.a.pk, self.world.a1.pk})
+
+    def test_record_type_shown_by_its_name(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        from phoihop.work.models import Task
+
+        typed = self.make_record(self.world.a, content_type=ContentType.objects.get_for_model(Task), mode="totals")
+        self.make_record(self.world.a, mode="totals")
+        self.login(self.world.a_viewer)
+        with translation.override("vi"):
+            listing = self.client.get(self.url("list"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+            detail = self.client.get(self.url("detail", typed), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+            app_and_model = str(typed.content_type)  # "Công việc | nhiệm vụ"
+        self.assertIn(" | ", app_and_model)
+        for page in (listing, detail):
+            self.assertIn("Nhiệm vụ", page)
+            self.assertNotIn(app_and_model, page)
+        self.assertIn("Mọi loại bản ghi", listing)
 
 
 class TestOrganisationKindAPI(RecordAPITests, TestCase):

@@ -1,6 +1,7 @@
-"""Pickers of organisations, clauses and communes (``orgs.pickers``): search without diacritics, no abolished
-organisation for a new record (kept on an existing one), clauses named with their agreement's number, communes of
-the deployment province only."""
+"""Pickers of organisations, clauses and communes (``orgs.pickers``): search without diacritics, by the unit's own
+name or the name of the unit above it, no abolished organisation for a new record (kept on an existing one),
+clauses named with their agreement's number, communes of the deployment province only, the villages of the commune
+chosen in the same form."""
 
 import datetime
 
@@ -52,6 +53,45 @@ class TestOrganisationPicker(PickMixin, TestCase):
         for query in ("cao loc", "CAO LỘC", "Cao Lo\u0323\u0302c", "loc cao"):
             self.assertIn("Đảng ủy xã Cao Lộc", self.labels(w.p_admin, q=query), query)
         self.assertEqual(self.labels(w.p_admin, q="dong dang"), ["Đảng ủy xã Đồng Đăng"])
+
+    def test_units_are_found_by_the_name_of_the_unit_above_them(self):
+        w = self.world
+        cells = [
+            Organisation.objects.create(name=f"Chi bộ thôn {n}", code=f"T-CB{n}", kind=w.kind, parent=self.cao_loc)
+            for n in (1, 2)
+        ]
+        # the district's name and the unit's words, in any order; the parent's own words alone find it first
+        for query in ("cao loc chi bo", "chi bo thon cao loc", "CAO LỘC"):
+            labels = self.labels(w.p_admin, q=query, field=field_param(TaskFilterSet, "lead"))
+            self.assertTrue({cell.name for cell in cells} <= set(labels), (query, labels))
+        labels = self.labels(w.p_admin, q="cao loc", field=field_param(TaskFilterSet, "lead"))
+        # the units named "Cao Lộc" come before those found through the unit above them ("Chi bộ" sorts first)
+        self.assertEqual(set(labels[:2]), {"Đảng ủy xã Cao Lộc", "Huyện ủy Cao Lộc"})
+        self.assertEqual(labels[2:], ["Chi bộ thôn 1", "Chi bộ thôn 2"])
+        # the post's own cell, through "Đồn Biên phòng Ba Sơn"; the world's cell matches by its own name too
+        self.assertEqual(self.labels(w.p_admin, q="chi bo bien phong"), [w.a1.name])
+        # still through the gate: commune B's admin finds nothing under the province's other units
+        self.assertEqual(self.labels(w.b_admin, q="cao loc"), [])
+
+    def test_the_answer_is_one_query_limited_to_21_rows(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        w = self.world
+        for n in range(25):
+            Organisation.objects.create(name=f"Chi bộ {n:02d}", code=f"T-Q{n}", kind=w.kind, parent=self.dong_dang)
+        self.client.force_login(w.p_admin)
+        self.client.get("/pick/organisation/", {"q": "cao loc"})  # warm-up: the user's memberships
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get("/pick/organisation/", {"q": "cao loc"})
+        data = response.json()
+        self.assertEqual(len(data["results"]), 20)
+        self.assertTrue(data["more"])
+        own = {row["label"] for row in data["results"][:2]}
+        self.assertEqual(own, {"Đảng ủy xã Cao Lộc", "Huyện ủy Cao Lộc"})  # before the 25 units under one of them
+        searches = [q["sql"] for q in captured.captured_queries if 'FROM "orgs_organisation"' in q["sql"]]
+        self.assertEqual(len(searches), 1, searches)
+        self.assertIn("LIMIT 21", searches[0])
 
     def test_an_abolished_organisation_is_not_offered_for_a_new_record(self):
         w = self.world
@@ -171,3 +211,64 @@ class TestCommunePicker(PickMixin, TestCase):
         self.assertContains(response, "Hãy chọn một lựa chọn hợp lệ")
         response = self.client.get("/border/gates/", {"commune": self.ours.pk})
         self.assertNotContains(response, "Hãy chọn một lựa chọn hợp lệ")
+
+
+@override_settings(PHOIHOP_PROVINCE_CODE="20")
+class TestVillagePicker(PickMixin, TestCase):
+    """A village picker offers the villages of the commune chosen in the same form (``picker_depends_on``)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        lang_son = Area.objects.create(code="20", name="Lạng Sơn", kind=AreaKind.PROVINCE)
+        cls.ba_son = Area.objects.create(code="20101", name="Xã Ba Sơn", kind=AreaKind.COMMUNE, parent=lang_son)
+        cls.dong_dang = Area.objects.create(code="20102", name="Xã Đồng Đăng", kind=AreaKind.COMMUNE, parent=lang_son)
+        cls.khon_po = Area.objects.create(name="Thôn Khòn Pổ", kind=AreaKind.VILLAGE, parent=cls.ba_son)
+        cls.na_han = Area.objects.create(name="Thôn Nà Han", kind=AreaKind.VILLAGE, parent=cls.dong_dang)
+        cls.na_pan = Area.objects.create(name="Thôn Nà Pàn", kind=AreaKind.VILLAGE, parent=cls.dong_dang)
+
+    def forms(self):
+        from phoihop.movements.forms.teams import SelfManagementTeamForm
+        from phoihop.programs.forms.records import ForestPlotForm
+        from phoihop.work.forms.outreach import OutreachSessionForm
+
+        return (OutreachSessionForm, ForestPlotForm, SelfManagementTeamForm)
+
+    def ids(self, form_class, **params):
+        rows = self.pick(self.world.a_reporter, "area", field=field_param(form_class, "village"), **params)
+        return {row["id"] for row in rows}
+
+    def test_the_widget_names_the_commune_field(self):
+        from phoihop.movements.forms.twinning import TwinningForm
+
+        for form_class in self.forms():
+            html = str(form_class(user=self.world.a_reporter)["village"])
+            self.assertIn('data-picker-depends="commune" data-picker-depends-param="commune"', html, form_class)
+        # with a form prefix, the commune field of the same prefix
+        html = str(self.forms()[0](user=self.world.a_reporter, prefix="s1")["village"])
+        self.assertIn('data-picker-depends="s1-commune"', html)
+        # a form without a commune field: the village is searched among all
+        html = str(TwinningForm(user=self.world.a_reporter)["partner_village"])
+        self.assertNotIn("data-picker-depends", html)
+
+    def test_the_villages_of_the_chosen_commune_only(self):
+        everything = {str(v.pk) for v in (self.khon_po, self.na_han, self.na_pan)}
+        for form_class in self.forms():
+            with self.subTest(form=form_class.__name__):
+                self.assertEqual(self.ids(form_class), everything)
+                self.assertEqual(self.ids(form_class, commune=""), everything)
+                self.assertEqual(self.ids(form_class, commune=self.ba_son.pk), {str(self.khon_po.pk)})
+                self.assertEqual(self.ids(form_class, commune=self.dong_dang.pk, q="na pan"), {str(self.na_pan.pk)})
+                # garbage, a number beyond 64 bits, a village as its own commune: nothing, never a 500
+                for value in ("abc", "99999999999999999999999", str(self.khon_po.pk)):
+                    self.assertEqual(self.ids(form_class, commune=value), set(), value)
+
+    def test_a_village_of_another_commune_is_still_refused_at_the_field(self):
+        from phoihop.work.forms.outreach import OutreachSessionForm
+
+        form = OutreachSessionForm(
+            {"owner": self.world.a.pk, "held_on": "01/03/2026", "commune": self.ba_son.pk, "village": self.na_han.pk},
+            user=self.world.a_reporter,
+        )
+        self.assertFalse(form.is_valid())
+        self.assertIn("village", form.errors)

@@ -22,6 +22,8 @@ class PeriodicFigureFilterSet(BaseFilterSet):
 
     #: figures count by the reporting organisation (``programs.selectors``), so does the list opened from them
     within_fields = ("organisation",)
+    #: the indicator picker offers the chosen programme's indicators (``core.pickers``)
+    dependent_choice_fields = {"indicator": ("programme", "programme")}
 
     class Meta:
         model = PeriodicFigure

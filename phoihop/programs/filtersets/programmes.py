@@ -60,6 +60,9 @@ class IndicatorTargetFilterSet(BaseFilterSet):
     year = django_filters.NumberFilter(label=_("Year"))
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Organisation"))
 
+    #: the indicator picker offers the chosen programme's indicators (``core.pickers``)
+    dependent_choice_fields = {"indicator": ("programme", "programme")}
+
     class Meta:
         model = IndicatorTarget
         fields = ["q", "programme", "indicator", "year", "organisation"]

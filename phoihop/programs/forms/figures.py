@@ -141,7 +141,7 @@ class EntrySelectForm(PickerFormMixin, MarkInvalidMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = allowed_organisations(user, Role.REPORTER).order_by("path")
         self.fields["programme"].queryset = Programme.objects.restrict(user).order_by("code")
-        self.use_pickers()  # the organisations: searched, not a drop-down
+        self.use_pickers()  # the organisations and programmes: searched, not a drop-down
         style_widgets(self)
 
     def clean(self):
@@ -192,7 +192,7 @@ class EntryGridForm(MarkInvalidMixin, forms.Form):
 # --- the approval queue and the completeness page ----------------------------------------------------------
 
 
-class ApprovalFilterForm(forms.Form):
+class ApprovalFilterForm(PickerFormMixin, forms.Form):
     programme = forms.ModelChoiceField(queryset=None, label=_("Programme"), required=False)
     period_from = forms.DateField(label=_("Period from"), required=False, widget=DateInput())
     period_to = forms.DateField(label=_("Period to"), required=False, widget=DateInput())
@@ -200,10 +200,11 @@ class ApprovalFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = Programme.objects.restrict(user).order_by("code")
+        self.use_pickers()  # the programmes: searched, not a drop-down
         style_widgets(self)
 
 
-class CompletenessForm(MarkInvalidMixin, forms.Form):
+class CompletenessForm(PickerFormMixin, MarkInvalidMixin, forms.Form):
     programme = forms.ModelChoiceField(queryset=None, label=_("Programme"))
     period_type = forms.ChoiceField(choices=PeriodType.choices, label=_("Period type"), initial=PeriodType.MONTH)
     date_from = forms.DateField(
@@ -214,6 +215,7 @@ class CompletenessForm(MarkInvalidMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = Programme.objects.restrict(user).order_by("code")
+        self.use_pickers()  # the programmes: searched, not a drop-down
         style_widgets(self)
 
     def clean(self):

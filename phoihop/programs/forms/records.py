@@ -61,6 +61,9 @@ def personal_data_organisations(user):
 
 
 class VillageChoiceField(forms.ModelChoiceField):
+    #: the search picker offers the villages of the commune chosen in the same form, if it has one (core.pickers)
+    picker_depends_on = ("commune", "parent")
+
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.parent.name})" if obj.parent_id else obj.name
 

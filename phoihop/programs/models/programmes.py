@@ -67,6 +67,7 @@ class Programme(BaseModel):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["-start_date", "code"]
+        indexes = [models.Index(fields=["name", "id"], name="programme_name")]  # the search picker's order
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],
@@ -151,6 +152,8 @@ class Indicator(BaseModel):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["programme", "sort_order", "code"]
+        # the search picker's order: the indicators of a programme together, in their sort order
+        indexes = [models.Index(fields=["programme", "sort_order", "code", "id"], name="indicator_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "code"],

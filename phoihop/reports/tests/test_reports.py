@@ -16,6 +16,7 @@ from docx import Document as DocxDocument
 from rest_framework.test import APIClient
 
 from phoihop.core.choices import Classification, Role
+from phoihop.core.testing.registers import is_register_entry, register_fields
 from phoihop.core.testing.views import WorldMixin
 from phoihop.core.testing.world import make_user
 from phoihop.orgs.models import Agreement, OrganisationKind
@@ -91,8 +92,13 @@ class ReportingSection(Section):
 
 
 def make_task(owner, deadline, **extra):
+    level = extra.get("classification", 0)  # classified: a register entry, without a title
     return Task.objects.create(
-        title=f"Nhiệm vụ {next(counter)}", assigned_by_org=owner, deadline=deadline, deadline_in_force=deadline, **extra
+        title="" if is_register_entry(level) else f"Nhiệm vụ {next(counter)}",
+        assigned_by_org=owner,
+        deadline=deadline,
+        deadline_in_force=deadline,
+        **{**register_fields(owner, level), **extra},
     )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from phoihop.border.models import Inspection, Marker, Patrol
 from phoihop.core.choices import Classification
+from phoihop.core.testing.registers import is_register_entry, register_fields
 from phoihop.core.testing.views import WorldMixin
 from phoihop.movements.models import Occasion, TwinningActivity
 from phoihop.movements.tests.factories import make_event, make_marker, make_team, make_twinning, make_visit
@@ -75,14 +76,18 @@ def finish(task, on, on_time):
 
 def add_work(w, org, commune, doc_type, topic, language, clause=None, classification=0):
     """A document with a dissemination duty (done) and its session, an outreach session and two tasks (one done on
-    time, one overdue) of ``org`` in the period; with ``classification``, the document and the tasks carry it."""
+    time, one overdue) of ``org`` in the period; with ``classification``, the document and the tasks carry it (as
+    register entries: no subject or title)."""
+    n = next(serial)
     doc = Document.objects.create(
         owner=org,
         doc_type=doc_type,
-        subject=f"Kế hoạch thử {next(serial)}",
+        number=f"{n}-KH/TH",
+        subject="" if is_register_entry(classification) else f"Kế hoạch thử {n}",
         issuing_body=org.name,
         signed_on=D(2025, 2, 10),
         classification=classification,
+        **register_fields(org, classification),
     )
     duty = Dissemination.objects.create(
         document=doc, organisation=org, assigned_by=w.province, deadline=D(2025, 3, 1), clause=None

@@ -222,7 +222,13 @@ class SectionFiguresTests(WorldMixin, TestCase):
 
     def test_classified_records_count_only_for_cleared_users(self):
         w = self.world
-        Task.objects.filter(title="Khắc phục mốc").update(classification=Classification.SECRET)
+        Task.objects.filter(title="Khắc phục mốc").update(  # now a register entry: no title, the paper file held
+            classification=Classification.SECRET,
+            title="",
+            holding_unit=w.a,
+            custodian="Văn thư",
+            storage_place="Tủ mật",
+        )
         counted = {
             "documents": lambda f: f["total"],
             "dissemination": lambda f: f["total"],
@@ -240,7 +246,12 @@ class SectionFiguresTests(WorldMixin, TestCase):
         # Nothing of the secret records reaches the uncleared user's text either.
         figures = self.figures("dissemination", w.a_admin, w.a)
         text = rendered_text(get_section("dissemination").render(context(w.a_admin, w.a), figures))
-        self.assertNotIn(self.data.secret_doc.subject, text)
+        self.assertNotIn(self.data.secret_doc.number, text)
+        # The cleared user's annex names the secret document by its register label (it holds no subject).
+        cleared = self.figures("dissemination", w.a_secret, w.a)
+        label = self.data.secret_doc.register_label()
+        self.assertEqual(label, f"[Tối mật] {self.data.secret_doc.number}")
+        self.assertIn(label, [row["subject"] for row in cleared["by_document"]])
 
     def test_prose_mentions_the_figures(self):
         w = self.world

@@ -37,6 +37,9 @@ class DocumentSerializer(RecordSerializer):
             "subject",
             "summary",
             "classification",
+            "holding_unit",
+            "custodian",
+            "storage_place",
         ]
 
     def validate_number(self, value):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.access import allowed_organisations
 from phoihop.core.choices import Role
 from phoihop.core.forms import BaseModelForm, DateInput, MarkInvalidMixin, style_widgets
-from phoihop.core.pickers import PickerFormMixin
+from phoihop.core.pickers import PickerFormMixin, keep_current_choices
 from phoihop.orgs.models import Organisation, OrganisationKind
 from phoihop.work import selectors
 from phoihop.work.models import Dissemination, DisseminationSession
@@ -68,40 +68,39 @@ class DisseminationSessionForm(BaseModelForm):
         return check_not_in_future(self.cleaned_data.get("held_on"))
 
 
-class TreeChoiceField(forms.ModelChoiceField):
-    """Organisations indented by their depth in the tree."""
-
-    def label_from_instance(self, obj):
-        return f"{'— ' * obj.depth}{obj}"
-
-
-class TreeMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{'— ' * obj.depth}{obj}"
-
-
-class DisseminationAssignForm(MarkInvalidMixin, forms.Form):
+class DisseminationAssignForm(PickerFormMixin, MarkInvalidMixin, forms.Form):
     """Assign the dissemination of one document: pick organisations one by one, or by a rule ("every
-    organisation of kind K under organisation X"), or both."""
+    organisation of kind K under organisation X"), or both.
 
-    organisations = TreeMultipleChoiceField(
-        label=_("Organisations"), queryset=Organisation.objects.none(), required=False
+    The organisations are search pickers (``core.pickers``), not a list of the tree: at the scale of a province
+    (2,000 units) the user types part of a unit's name — or of the unit above it, "cao loc" — and picks as many
+    as needed; the rule covers whole levels. Abolished units are not offered for a new duty."""
+
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Type part of the name of a unit, or of the unit above it, and choose; as many as needed."),
     )
     kind = forms.ModelChoiceField(
         label=_("Every organisation of kind"), queryset=OrganisationKind.objects.all(), required=False
     )
-    under = TreeChoiceField(label=_("Under"), queryset=Organisation.objects.none(), required=False)
-    assigned_by = TreeChoiceField(label=_("Assigned by"), queryset=Organisation.objects.none())
+    under = forms.ModelChoiceField(label=_("Under"), queryset=Organisation.objects.none(), required=False)
+    assigned_by = forms.ModelChoiceField(label=_("Assigned by"), queryset=Organisation.objects.none())
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+
+    #: a rule may name a unit abolished since: its units that still exist are the targets
+    history_choice_fields = ("under",)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        visible = Organisation.objects.restrict(user).select_related("kind").order_by("path")
+        visible = Organisation.objects.restrict(user).order_by("path")
         self.fields["organisations"].queryset = visible
-        self.fields["organisations"].widget.attrs["size"] = 10
         self.fields["under"].queryset = visible
         self.fields["assigned_by"].queryset = allowed_organisations(user, Role.REPORTER).order_by("path")
+        keep_current_choices(self)  # no duty for a unit abolished already (its successor is named)
+        self.use_pickers()
         style_widgets(self)
 
     def clean(self):

@@ -23,7 +23,19 @@ class DocumentTypeForm(BaseModelForm):
 class DocumentForm(BaseModelForm):
     class Meta:
         model = Document
-        fields = ["doc_type", "number", "issuing_body", "signed_on", "subject", "summary", "owner", "classification"]
+        fields = [
+            "doc_type",
+            "number",
+            "issuing_body",
+            "signed_on",
+            "subject",
+            "summary",
+            "owner",
+            "classification",
+            "holding_unit",
+            "custodian",
+            "storage_place",
+        ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

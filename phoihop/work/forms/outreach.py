@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from phoihop.core.forms import BaseModelForm
-from phoihop.core.importexport import RecordResource, ScopedForeignKeyWidget, ScopedManyToManyWidget
+from phoihop.core.importexport import (
+    DateWidget,
+    DisplayWidget,
+    RecordResource,
+    ScopedForeignKeyWidget,
+    ScopedManyToManyWidget,
+    field_label,
+)
 from phoihop.core.text import nfc
 from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AreaKind
 from phoihop.orgs.forms import local_areas_q
@@ -36,6 +43,9 @@ def village_choices():
 
 
 class VillageChoiceField(forms.ModelChoiceField):
+    #: the search picker offers the villages of the commune chosen in the same form, if it has one (core.pickers)
+    picker_depends_on = ("commune", "parent")
+
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.parent.name})" if obj.parent_id else obj.name
 
@@ -146,21 +156,53 @@ class VillageWidget(widgets.Widget):
 
 class OutreachSessionResource(RecordResource):
     """Columns: owner and organisers by organisation code, commune by code, village by code or name, topics and
-    languages as comma-separated codes, dates as dd/mm/yyyy. A row with an ``id`` updates that session."""
+    languages as comma-separated codes, dates as dd/mm/yyyy. A row with an ``id`` updates that session. Exports
+    head the columns in the user's language (``column_labels``) and add for reading (ignored on import) the names of
+    the owner, the organisers, the commune, the topics and the languages, and the agreement clause."""
 
     scope_fields = ("owner",)
+    column_labels = {
+        "id": gettext_lazy("Record ID"),
+        "held_on": gettext_lazy("Date held"),
+        "owner": gettext_lazy("Recording organisation code"),
+        "owner_name": field_label(OutreachSession, "owner"),
+        "organisers": gettext_lazy("Organiser codes"),
+        "organiser_names": gettext_lazy("Names of the organisers"),
+        "commune": gettext_lazy("Commune code"),
+        "commune_name": gettext_lazy("Commune name"),
+        "village": gettext_lazy("Village"),
+        "topics": gettext_lazy("Topic codes"),
+        "topic_names": gettext_lazy("Names of the topics"),
+        "languages": gettext_lazy("Language codes"),
+        "language_names": gettext_lazy("Names of the languages used"),
+        **{
+            name: field_label(OutreachSession, name)
+            for name in ("audience", "materials", "materials_count", "clause", "note")
+        },
+    }
+    held_on = fields.Field(attribute="held_on", column_name="held_on", widget=DateWidget())
     owner = fields.Field(attribute="owner", column_name="owner", widget=ScopedForeignKeyWidget(Organisation, "code"))
+    owner_name = fields.Field(attribute="owner__name", column_name="owner_name", readonly=True)
     organisers = fields.Field(
         attribute="organisers", column_name="organisers", widget=ScopedManyToManyWidget(Organisation, field="code")
     )
+    organiser_names = fields.Field(
+        attribute="organisers", column_name="organiser_names", readonly=True, widget=DisplayWidget()
+    )
     commune = fields.Field(attribute="commune", column_name="commune", widget=ScopedForeignKeyWidget(Area, "code"))
+    commune_name = fields.Field(attribute="commune__name", column_name="commune_name", readonly=True)
     village = fields.Field(attribute="village", column_name="village", widget=VillageWidget())
     topics = fields.Field(
         attribute="topics", column_name="topics", widget=ScopedManyToManyWidget(OutreachTopic, field="code")
     )
+    topic_names = fields.Field(attribute="topics", column_name="topic_names", readonly=True, widget=DisplayWidget())
     languages = fields.Field(
         attribute="languages", column_name="languages", widget=ScopedManyToManyWidget(EthnicLanguage, field="code")
     )
+    language_names = fields.Field(
+        attribute="languages", column_name="language_names", readonly=True, widget=DisplayWidget()
+    )
+    clause = fields.Field(attribute="clause", column_name="clause", readonly=True, widget=DisplayWidget())
 
     class Meta(RecordResource.Meta):
         model = OutreachSession
@@ -168,17 +210,28 @@ class OutreachSessionResource(RecordResource):
             "id",
             "held_on",
             "owner",
+            "owner_name",
             "organisers",
+            "organiser_names",
             "commune",
+            "commune_name",
             "village",
             "topics",
+            "topic_names",
             "languages",
+            "language_names",
             "audience",
             "materials",
             "materials_count",
+            "clause",
             "note",
         ]
         export_order = fields
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("owner", "commune", "village", "clause").prefetch_related(
+            "organisers", "topics", "languages"
+        )
 
     def __init__(self, user=None, **kwargs):
         super().__init__(user=user, **kwargs)

@@ -31,6 +31,7 @@ class ReviewConference(BaseModel):
         verbose_name = _("review conference")
         verbose_name_plural = _("review conferences")
         ordering = ["-held_on"]
+        indexes = [models.Index(fields=["held_on", "id"], name="conference_held")]  # the search picker's order
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.agreement.number} ({self.held_on:%d/%m/%Y})"

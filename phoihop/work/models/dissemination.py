@@ -34,6 +34,7 @@ class Dissemination(BaseModel):
     access_participant_fields = ("assigned_by",)
     access_classification_field = "document__classification"
     search_fields = ("document__number", "document__subject", "organisation__name")
+    secret_content_fields = ("note",)  # refused under a document classified Mật or above (core.state_secrets)
 
     class Meta:
         verbose_name = _("dissemination duty")
@@ -78,6 +79,7 @@ class DisseminationSession(BaseModel):
     access_classification_field = "dissemination__document__classification"
     search_fields = ("dissemination__document__number", "presided_by", "note")
     attachments_enabled = True
+    secret_content_fields = ("presided_by", "note")  # under a document classified Mật or above: date and figures only
 
     class Meta:
         verbose_name = _("dissemination session")

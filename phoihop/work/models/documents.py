@@ -35,7 +35,8 @@ class Document(ClassifiedMixin, BaseModel):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False, validators=YEAR)
     issuing_body = models.CharField(_("issuing body"), max_length=200)
     signed_on = models.DateField(_("signing date"), null=True, blank=True)
-    subject = models.CharField(_("subject"), max_length=500)
+    # required unless the document is a register entry (``content_required_fields``)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     related = models.ManyToManyField(
         "self",
@@ -51,6 +52,11 @@ class Document(ClassifiedMixin, BaseModel):
     search_fields = ("number", "subject", "summary", "issuing_body")
     attachments_enabled = True
     detail_exclude = ("related",)  # shown through the gate by the document page
+    # A document classified Mật or above is a register entry (number, type, issuing body, date, level, who holds the
+    # paper and where): its subject, summary and files are refused (core.state_secrets).
+    secret_content_fields = ("subject", "summary")
+    content_required_fields = ("subject",)
+    register_number_field = "number"
 
     class Meta:
         verbose_name = _("document")
@@ -58,6 +64,8 @@ class Document(ClassifiedMixin, BaseModel):
         ordering = ["-signed_on", "-pk"]
 
     def __str__(self):
+        if self.is_register_entry or not self.subject:
+            return self.register_label()
         return f"{self.number} — {self.subject}" if self.number else self.subject
 
     def clean(self):

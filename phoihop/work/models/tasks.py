@@ -26,7 +26,8 @@ class Task(ClassifiedMixin, BaseModel):
     the workflow services in ``phoihop.work.services``.
     """
 
-    title = models.CharField(_("title"), max_length=500)
+    # required unless the task is a register entry (``content_required_fields``)
+    title = models.CharField(_("title"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
     source_kind = models.CharField(
         _("source of the task"), max_length=12, choices=SourceKind.choices, default=SourceKind.DIRECT
@@ -86,6 +87,10 @@ class Task(ClassifiedMixin, BaseModel):
     access_participant_fields = ("units__organisation",)
     search_fields = ("title", "description")
     attachments_enabled = True
+    # A task classified Mật or above is a register entry (units, deadline, status, progress, who holds the paper and
+    # where): its title, description, reasons, its units' parts, reports and requests hold no text (core.state_secrets).
+    secret_content_fields = ("title", "description", "status_reason")
+    content_required_fields = ("title",)
 
     class Meta:
         verbose_name = _("task")
@@ -94,7 +99,7 @@ class Task(ClassifiedMixin, BaseModel):
         indexes = [models.Index(fields=["status", "deadline_in_force"])]
 
     def __str__(self):
-        return self.title
+        return self.name_or_register_label(self.title)
 
     def clean(self):
         sources = {
@@ -161,6 +166,7 @@ class TaskUnit(BaseModel):
     access_participant_fields = ("task__assigned_by_org", "task__units__organisation")
     access_classification_field = "task__classification"
     search_fields = ("task__title", "organisation__name", "part")
+    secret_content_fields = ("part",)
     # a unit's part blocks deleting the unit as its task ("3 nhiệm vụ")
     delete_blocker_counts_as = "task"
 
@@ -192,7 +198,7 @@ class ProgressReport(BaseModel):
 
     unit = models.ForeignKey(TaskUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="reports")
     reported_on = models.DateField(_("date"), default=timezone.localdate, validators=HAPPENED)
-    text = models.TextField(_("report"))
+    text = models.TextField(_("report"), blank=True)  # required unless the task is a register entry
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PERCENT)
 
     access_org_field = "unit__organisation"
@@ -200,6 +206,8 @@ class ProgressReport(BaseModel):
     access_classification_field = "unit__task__classification"
     search_fields = ("text",)
     attachments_enabled = True
+    secret_content_fields = ("text",)
+    content_required_fields = ("text",)
 
     class Meta:
         verbose_name = _("progress report")
@@ -218,7 +226,7 @@ class ExtensionRequest(BaseModel):
         TaskUnit, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="extension_requests"
     )
     requested_deadline = models.DateField(_("requested deadline"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), blank=True)  # required unless the task is a register entry
     status = models.CharField(
         _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING, editable=False
     )
@@ -238,6 +246,8 @@ class ExtensionRequest(BaseModel):
     access_participant_fields = ("task__assigned_by_org", "task__units__organisation")
     access_classification_field = "task__classification"
     search_fields = ("reason",)
+    secret_content_fields = ("reason", "decision_note")
+    content_required_fields = ("reason",)
 
     class Meta:
         verbose_name = _("deadline extension request")

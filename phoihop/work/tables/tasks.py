@@ -7,7 +7,7 @@ from phoihop.work.models import Task
 
 
 class TaskTable(BaseTable):
-    title = tables.Column(linkify=True)
+    title = tables.Column(linkify=True, empty_values=())  # a register entry has no title: its neutral label
     assigned_by_org = tables.Column(verbose_name=_("Assigned by"))
     lead = tables.Column(empty_values=(), verbose_name=_("Lead unit"), orderable=False)
     deadline_in_force = tables.DateColumn(verbose_name=_("Deadline"))
@@ -18,6 +18,9 @@ class TaskTable(BaseTable):
         model = Task
         fields = ("title", "assigned_by_org", "lead", "deadline_in_force", "priority", "status", "progress")
         row_attrs = {"class": lambda record: "table-danger" if record.is_overdue else ""}
+
+    def render_title(self, record):
+        return str(record)
 
     def render_lead(self, record):
         lead = record.lead_unit()  # units are prefetched by the list queryset

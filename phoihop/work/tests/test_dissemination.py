@@ -8,7 +8,7 @@ import itertools
 import openpyxl
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -427,6 +427,7 @@ class TestSessionViews(SessionRecord, RecordViewTests, TestCase):
         self.assertIn("dissemination", response.context["form"].errors)
         self.assertFalse(DisseminationSession.objects.filter(dissemination=duty).exists())
 
+    @override_settings(STATE_SECRET_CONTENT=True)  # the point: a secret plan's subject never reaches a low clearance
     def test_plan_the_reader_may_not_see_is_not_named(self):
         secret_plan = make_document(self.world.a, subject="Kế hoạch mật tuần tra", classification=2)
         session = make_session(make_duty(self.world.a), plan_document=secret_plan)

@@ -159,7 +159,7 @@ class DigestTests(WorldMixin, TestCase):
         digest = mail.outbox[0]
         self.assertEqual(digest.to, ["a_reporter@example.vn"])
         self.assertIn(task.title, digest.body)
-        self.assertNotIn(secret.title, digest.body)  # a classified task is listed without its title
+        self.assertNotIn(str(secret), digest.body)  # a classified task is listed without its name
         self.assertIn(read.url, digest.body)
         self.assertEqual(Notification.objects.filter(user=w.a_reporter, emailed_at__isnull=True).count(), 0)
 

@@ -189,11 +189,11 @@ class TestOutreachSessionViews(OutreachRecord, RecordViewTests, TestCase):
         response = self.client.get(self.url("list"), {"export": "xlsx"})
         rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
         header, row = rows[0], next(r for r in rows[1:] if session.note in r)
-        values = dict(zip(header, row, strict=True))
-        self.assertEqual(values["held_on"], datetime.datetime(2025, 7, 1))  # a real date: 1 July, shown 01/07/2025
-        self.assertEqual(set(values["languages"].split(",")), {"tay", "nung"})
-        self.assertEqual(values["topics"], "moc-gioi")
-        self.assertEqual(values["commune"], "T20001")
+        values = dict(zip(header, row, strict=True))  # headed in Vietnamese (``column_labels``)
+        self.assertEqual(values["Ngày tổ chức"], datetime.datetime(2025, 7, 1))  # a real date, shown 01/07/2025
+        self.assertEqual(set(values["Mã ngôn ngữ"].split(",")), {"tay", "nung"})
+        self.assertEqual(values["Mã chủ đề"], "moc-gioi")
+        self.assertEqual(values["Mã xã"], "T20001")
 
 
 class TestOutreachImport(OutreachRecord, WorldMixin, TestCase):

@@ -160,8 +160,8 @@ class TestSeedDemoWork(TestCase):
         self.assertTrue(tasks.filter(status__in=OPEN_STATUSES, deadline_in_force__lt=self.today).exists())
         self.assertTrue(tasks.filter(status=TaskStatus.DONE, completed_on_time=True).exists())
         self.assertTrue(tasks.filter(status=TaskStatus.DONE, completed_on_time=False).exists())
-        self.assertFalse(
-            tasks.filter(status__in=[TaskStatus.RETURNED, TaskStatus.CANCELLED], status_reason="").exists()
+        self.assertFalse(  # a classified task is a register entry: its reasons stay on paper
+            tasks.filter(status__in=[TaskStatus.RETURNED, TaskStatus.CANCELLED], status_reason="", classification=0)
         )
         self.assertEqual(set(tasks.values_list("source_kind", flat=True)), set(SourceKind.values))
         self.assertTrue(
@@ -188,6 +188,22 @@ class TestSeedDemoWork(TestCase):
         self.assertGreaterEqual(ProgressReport.objects.count(), 200)
         self.assertFalse(ProgressReport.objects.filter(created_by__is_superuser=True).exists())
         self.assertFalse(ProgressReport.objects.filter(reported_on__gt=self.today).exists())
+
+    def test_classified_records_are_register_entries(self):
+        from phoihop.core.state_secrets import incomplete_register_entries, records_holding_content
+
+        self.assertEqual(list(records_holding_content()), [])
+        self.assertEqual(list(incomplete_register_entries()), [])
+        secret_plan = Document.objects.get(number="64/KH-BCH")
+        self.assertEqual((secret_plan.classification, secret_plan.subject, secret_plan.summary), (1, "", ""))
+        self.assertEqual(secret_plan.holding_unit.code, "BCH-BDBP")
+        self.assertEqual(str(secret_plan), "[Mật] 64/KH-BCH")
+        classified = Task.objects.filter(classification__gte=1)
+        self.assertGreaterEqual(classified.count(), 5)
+        self.assertFalse(classified.exclude(title="").exists())
+        self.assertFalse(classified.filter(holding_unit__isnull=True).exists())
+        self.assertTrue(ProgressReport.objects.filter(unit__task__classification__gte=1).exists())
+        self.assertFalse(ProgressReport.objects.filter(unit__task__classification__gte=1).exclude(text="").exists())
 
     def test_review_conference(self):
         conference = ReviewConference.objects.get(agreement__number="01-QC/TU-ĐUBĐBP", kind=ConferenceKind.INTERIM)

@@ -121,6 +121,7 @@ class TestWorkflow(WorldMixin, TestCase):
 class TestClassificationFollowsTheTask(WorldMixin, TestCase):
     def test_units_reports_and_duties_of_a_secret_record_are_hidden_below_clearance(self):
         from phoihop.audit.models import ChangeRecord
+        from phoihop.core.testing.registers import register_fields
         from phoihop.work.models import Dissemination, Document, TaskUnit
         from phoihop.work.tests.factories import document_type
 
@@ -131,7 +132,12 @@ class TestClassificationFollowsTheTask(WorldMixin, TestCase):
         entry = ChangeRecord.objects.filter(object_pk=str(unit.pk), content_type__model="taskunit").get()
         self.assertEqual(entry.classification, 2)
         document = Document.objects.create(
-            owner=self.world.province, doc_type=document_type(), subject="Mật", issuing_body="Tỉnh ủy", classification=1
+            owner=self.world.province,
+            doc_type=document_type(),
+            number="12-KH/TU",
+            issuing_body="Tỉnh ủy",
+            classification=1,
+            **register_fields(self.world.province, 1),
         )
         duty = Dissemination.objects.create(
             document=document, organisation=self.world.a, assigned_by=self.world.province

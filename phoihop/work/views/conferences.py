@@ -28,7 +28,9 @@ from phoihop.work.tables.conferences import ConclusionTable, ReviewConferenceTab
 
 def visible_tasks(user):
     """The tasks ``user`` may see, for the links under each conclusion."""
-    return Task.objects.restrict(user).only("pk", "title", "status", "deadline_in_force", "conclusion_id")
+    return Task.objects.restrict(user).only(
+        "pk", "title", "classification", "status", "deadline_in_force", "conclusion_id"
+    )
 
 
 class ReviewConferenceDetailView(ObjectDetailView):

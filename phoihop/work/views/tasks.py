@@ -46,9 +46,9 @@ class TaskDetailView(ObjectDetailView):
             "may_report": bool(mine) and task.is_open,
             "may_submit": bool(lead and lead in mine) and task.status in ("new", "in_progress", "returned"),
             "may_decide": approver,
-            "progress_form": ProgressForm(units=mine),
-            "extension_form": ExtensionForm(units=mine),
-            "reason_form": ReasonForm(),
+            "progress_form": ProgressForm(units=mine, task=task),
+            "extension_form": ExtensionForm(units=mine, task=task),
+            "reason_form": ReasonForm(task=task),
         }
 
 
@@ -113,7 +113,7 @@ class TaskActionView(GatedObjectMixin, View):
         return redirect(task.get_absolute_url())
 
     def do_report(self, request, task):
-        form = ProgressForm(request.POST, units=reporting_units(request.user, task))
+        form = ProgressForm(request.POST, units=reporting_units(request.user, task), task=task)
         if not form.is_valid():
             raise BoundFormInvalid("progress_form", form)
         try:
@@ -152,7 +152,7 @@ class TaskActionView(GatedObjectMixin, View):
         return _("The units that have not finished were urged.")
 
     def do_extend(self, request, task):
-        form = ExtensionForm(request.POST, units=reporting_units(request.user, task))
+        form = ExtensionForm(request.POST, units=reporting_units(request.user, task), task=task)
         if not form.is_valid():
             raise BoundFormInvalid("extension_form", form)
         try:

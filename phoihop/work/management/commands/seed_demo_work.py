@@ -83,6 +83,10 @@ from phoihop.work.models import (
 
 SEED = 2025
 MARK = ILLUSTRATIVE  # "Dữ liệu minh họa." — labels invented records and marks the sections seeded once
+# A record classified Mật or above is a register entry: no title, subject or text, only who holds the paper file,
+# who keeps it and where (core.state_secrets; docs/security.md).
+REGISTER_CUSTODIAN = "Nhân viên văn thư bảo mật của đơn vị (minh họa)"
+REGISTER_STORAGE_PLACE = "Tủ tài liệu mật, bộ phận Văn thư – Lưu trữ (minh họa)"
 ARTICLE = (
     "Tóm lược theo bài “Hiệu quả thực hiện Quy chế phối hợp giữa Tỉnh ủy với Đảng ủy Bộ đội Biên phòng” "
     "(Báo Lạng Sơn, 30/5/2023)."
@@ -724,6 +728,19 @@ class Command(BaseCommand):
         with set_actor(user):
             return record_save(acting_user=user, instance=instance, **kwargs)
 
+    @staticmethod
+    def register(holder, level) -> dict:
+        """A classified record is a register entry (``core.state_secrets``): who holds the paper file and where."""
+        if level < Classification.CONFIDENTIAL:
+            return {}
+        return {"holding_unit": holder, "custodian": REGISTER_CUSTODIAN, "storage_place": REGISTER_STORAGE_PLACE}
+
+    @staticmethod
+    def content(task, text):
+        """``text``, or nothing on a classified task: its titles, parts, reports and reasons stay on paper. The
+        text is drawn either way, so the random sequence (and the whole demo) is the same."""
+        return "" if task.classification >= Classification.CONFIDENTIAL else text
+
     def run(self, user, service, **kwargs):
         """Call a workflow service as ``user``, with ``user`` as the actor of the history entries."""
         with set_actor(user):
@@ -1061,9 +1078,11 @@ class Command(BaseCommand):
                     "doc_type": self.doc_types[type_code],
                     "issuing_body": body,
                     "signed_on": signed_on,
-                    "subject": subject,
-                    "summary": f"Văn bản minh họa. {MARK}",
+                    # a classified document is a register entry: number, date, level, who holds it and where
+                    "subject": "" if level else subject,
+                    "summary": "" if level else f"Văn bản minh họa. {MARK}",
                     "classification": level,
+                    **self.register(owner, level),
                 },
                 user=self.user_for(owner, Role.REPORTER, level),
             )
@@ -1266,12 +1285,13 @@ class Command(BaseCommand):
                 quarter=ROMAN[(deadline.month - 1) // 3 + 1], year=deadline.year, rated=rated, **values
             )
         task = Task(
-            title=title,
+            title="" if level else title,  # a classified task is a register entry
             assigned_by_org=assigner,
             deadline=deadline,
             priority=weighted(rng, [(Priority.LOW, 1), (Priority.NORMAL, 6), (Priority.HIGH, 3), (Priority.URGENT, 1)]),
             recurrence=recurrence,
             classification=level,
+            **self.register(assigner, level),
         )
         origin = "Giao trực tiếp"
         if source is None:
@@ -1286,7 +1306,7 @@ class Command(BaseCommand):
             document = self.documents[source[1]]
             task.source_kind, task.document = SourceKind.DOCUMENT, document
             origin = f"Triển khai văn bản {document.number or document.subject}"
-        task.description = f"{origin}. {MARK}"
+        task.description = self.content(task, f"{origin}. {MARK}")
 
         creator = self.user_for(assigner, Role.REPORTER, level)
         approver = self.user_for(assigner, Role.APPROVER, level)
@@ -1295,8 +1315,8 @@ class Command(BaseCommand):
             services.task_create,
             task=task,
             lead=lead,
-            lead_part=rng.choice(LEAD_PARTS),
-            coordinating=[(org, rng.choice(COORDINATING_PARTS)) for org in coordinating],
+            lead_part=self.content(task, rng.choice(LEAD_PARTS)),
+            coordinating=[(org, self.content(task, rng.choice(COORDINATING_PARTS))) for org in coordinating],
         )
         self.created["Task"] += 1
         units = sorted(task.units.all(), key=lambda u: (u.role != UnitRole.LEAD, u.pk))  # the lead first
@@ -1313,6 +1333,7 @@ class Command(BaseCommand):
             text = rng.choice(REPORTS_STARTED)
         else:
             text = rng.choice(REPORTS_MIDWAY).format(n=rng.randint(2, 8), m=rng.randint(80, 600), p=progress)
+        text = self.content(task, text)
         self.run(user, services.progress_report, unit=unit, text=text, progress=progress, reported_on=on)
         self.created["ProgressReport"] += 1
 
@@ -1348,12 +1369,12 @@ class Command(BaseCommand):
             task=task,
             unit=lead_unit,
             requested_deadline=new_deadline,
-            reason=rng.choice(EXTENSION_REASONS),
+            reason=self.content(task, rng.choice(EXTENSION_REASONS)),
         )
         self.created["ExtensionRequest"] += 1
         if decision is None:
             return
-        note = "Đồng ý gia hạn." if decision else rng.choice(REFUSAL_NOTES)
+        note = self.content(task, "Đồng ý gia hạn." if decision else rng.choice(REFUSAL_NOTES))
         self.run(approver, services.extension_decide, request=request, approve=decision, note=note)
 
     @staticmethod
@@ -1393,7 +1414,7 @@ class Command(BaseCommand):
         if scenario == "cancelled":
             if rng.random() < 0.6:
                 self.progress_reports(rng, task, lead_unit, [], start, min(deadline, self.today), 30)
-            self.run(approver, services.task_cancel, task=task, reason=rng.choice(CANCEL_REASONS))
+            self.run(approver, services.task_cancel, task=task, reason=self.content(task, rng.choice(CANCEL_REASONS)))
             return
         # Everything else is finished by the units, then submitted — on the day the work ended (a task due in the
         # past and done on time was submitted by its deadline, not on the day the demo is seeded), and accepted a
@@ -1407,14 +1428,14 @@ class Command(BaseCommand):
             self.dated(task, submitted_on=submitted)
             return
         if scenario in ("returned", "done_after_return"):
-            self.run(approver, services.task_return, task=task, reason=rng.choice(RETURN_REASONS))
+            self.run(approver, services.task_return, task=task, reason=self.content(task, rng.choice(RETURN_REASONS)))
             if scenario == "returned":
                 return
             self.run(
                 lead_user,
                 services.progress_report,
                 unit=lead_unit,
-                text="Đã bổ sung số liệu, hoàn thiện báo cáo theo yêu cầu.",
+                text=self.content(task, "Đã bổ sung số liệu, hoàn thiện báo cáo theo yêu cầu."),
                 progress=100,
                 reported_on=self.today,
             )
