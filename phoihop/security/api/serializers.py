@@ -3,6 +3,7 @@ the cases the user may change; subjects' identities only the cases of organisati
 personal data; case payloads never carry identities (/api/security/subject-identities/ serves them)."""
 
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
@@ -74,9 +75,25 @@ class PlaceMixin:
             self.fields["village"].queryset = village_choices()
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "example": "04:30", "nullable": True}
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day on the border post's clock, "HH:MM". OpenAPI's ``format: time`` is RFC 3339's full-time,
+    which needs a UTC offset that a case's local time of day does not have."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
+        super().__init__(**kwargs)
+
+
 class CaseSerializer(PlaceMixin, RecordSerializer):
     """A case without its subjects' identities."""
 
+    occurred_time = LocalTimeField(
+        label=gettext_lazy("time"), required=False, allow_null=True, help_text=gettext_lazy("HH:MM, local time.")
+    )
     unit_display = BriefSerializer(source="unit", read_only=True)
     category_display = BriefSerializer(source="category", read_only=True)
     commune_display = BriefSerializer(source="commune", read_only=True)

@@ -227,6 +227,24 @@ class TestCaseViews(CaseRecord, RecordViewTests, TestCase):
 class TestCaseAPI(CaseRecord, RecordAPITests, TestCase):
     endpoint = "/api/security/cases/"
 
+    def test_time_of_day_is_hours_and_minutes(self):
+        """The post's local time of day, "HH:MM" (the schema's pattern; RFC 3339 ``format: time`` would need a UTC
+        offset), read back as it was written."""
+        import datetime
+
+        case = self.make_record(self.world.a, occurred_time=datetime.time(4, 30))
+        self.as_user(self.world.a_viewer)
+        self.assertEqual(self.api.get(self.detail(case)).json()["occurred_time"], "04:30")
+        self.as_user(self.editor)
+        response = self.api.post(
+            self.endpoint, {**self.api_data(self.world.a), "occurred_time": "22:15"}, format="json"
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["occurred_time"], "22:15")
+        bad = self.api.post(self.endpoint, {**self.api_data(self.world.a), "occurred_time": "25:00"}, format="json")
+        self.assertEqual(bad.status_code, 400)
+        self.assertIn("occurred_time", bad.json())
+
 
 # --- what a case holds ------------------------------------------------------------------------------------------
 
