@@ -147,7 +147,9 @@ def situation_note_follow_up(*, acting_user, note: SituationNote, deadline=None,
     from phoihop.work.services import holds_role, task_create
 
     with transaction.atomic():
-        locked = SituationNote.objects.select_for_update(of=("self",)).select_related("post", "category").get(pk=note.pk)
+        locked = (
+            SituationNote.objects.select_for_update(of=("self",)).select_related("post", "category").get(pk=note.pk)
+        )
         if locked.follow_up_task_id is not None:
             raise ValidationError(_("This situation note already has its handling task."))
         if not holds_role(acting_user, locked.post, Role.REPORTER):
