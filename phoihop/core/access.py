@@ -9,8 +9,9 @@ Every read path (pages, API, exports, search, counts, history, background jobs) 
   records of one kind (or of every kind), in full or as totals only (``count``);
 * a classified record is visible only to users whose clearance is at least its level — superusers too;
 * superusers see every organisation; reference data (``access_public_read``) is readable by every user;
-* people's personal data (``access_personal_data``: the households of homes for the poor, sponsored children)
-  needs a membership that carries the personal-data permission; sharing rules and participants never reach it.
+* people's personal data (``access_personal_data``: the households of homes for the poor, sponsored children,
+  cadres) needs a membership that carries the personal-data permission; sharing rules and participants never
+  reach it. Counting them (``count``) does not: totals follow the ordinary rule, names never leave it.
 
 Records outside the gate do not exist for the user: views answer 404, never 403, for them.
 """
@@ -159,8 +160,10 @@ def scope_q(user, model, action) -> Q:
         return Q() if action not in READ_ACTIONS and has_role(user, edit_role) else NOTHING
     Organisation = _organisation_model()
     min_role = Role.VIEWER if action in READ_ACTIONS else edit_role
-    if getattr(model, "access_personal_data", False):
-        # People's personal data: only memberships holding the permission, no sharing, no participants.
+    if getattr(model, "access_personal_data", False) and action != Action.COUNT:
+        # People's personal data: only memberships holding the permission, no sharing, no participants. Counting
+        # them is not reading them: totals (how many people, by sex, ethnic group, age band) follow the ordinary
+        # rule below, and the figures that count never return a name.
         orgs_q = subtree_q(member_paths(user, min_role, personal_data=True))
         if orgs_q == NOTHING:
             return NOTHING

@@ -19,7 +19,9 @@ current value without JavaScript — and ``static/phoihop/picker.js`` turns it i
   province, no abolished organisation on a new record — and always through the access gate
   (``restrict(user, "view")``), except on the fields a form declares open (``open_choice_fields``: the parties
   of an agreement, the units asked to lead a task: any organisation may be named there, as the form always
-  allowed), which are offered only to a user who may record that type somewhere.
+  allowed), which are offered only to a user who may record that type somewhere, and the fields that choose the
+  unit a figure is drawn for (``count_choice_fields``: the dashboard, the statistics pages), which offer what the
+  user may count (``core.scope.countable_organisations``: the owners of "totals only" sharing rules too).
 * **Dependent fields.** A field may narrow its matches to the value of another field of the same form (the
   villages of the chosen commune): the widget names that field (``data-picker-depends``), ``picker.js`` sends its
   value as a query parameter named after it (``&commune=12``), and the endpoint keeps the matches whose
@@ -445,6 +447,12 @@ def offered(picker: Picker, request, source: str | None) -> QuerySet:
         if user.is_superuser or (role is not None and has_role(user, role)):
             return queryset
         return queryset.none()
+    if name in getattr(owner, "count_choice_fields", ()):
+        # The unit a figure is drawn for (dashboard, statistics pages): what the user may *count*, which includes
+        # the owners of "totals only" sharing rules that the view gate does not show.
+        from phoihop.core.scope import countable_organisations
+
+        return countable_organisations(user).filter(pk__in=queryset.order_by().values("pk"))
     return gated.filter(pk__in=queryset.order_by().values("pk"))
 
 

@@ -35,8 +35,23 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
-from phoihop.core.access import NOTHING, _org_field_q, restrict
+from phoihop.core.access import NOTHING, _org_field_q, restrict, sharing_rules
 from phoihop.core.choices import Action
+
+
+def countable_organisations(user, rules=None):
+    """The organisations a figure may be computed for (the dashboard's and the statistics pages' unit choice):
+    those the user may count (their subtrees, what sharing rules show them), including the owners of "totals only"
+    rules of any record type (with their subtrees when the rule says so). A Tỉnh ủy sharing the Border Guard's
+    cases as totals may draw the figures *of* the Border Guard, although it cannot open its records."""
+    Organisation = apps.get_model("orgs", "Organisation")
+    queryset = restrict(Organisation.objects.all(), user, Action.COUNT)
+    if user is None or user.is_superuser or not user.is_active:
+        return queryset.order_by("path")
+    extra = NOTHING
+    for _pk, _ct, _mode, include_subtree, owner_path, _owner in rules if rules is not None else sharing_rules(user):
+        extra |= Q(path__startswith=owner_path) if include_subtree else Q(path=owner_path)
+    return Organisation.objects.filter(Q(pk__in=queryset.values("pk")) | extra).order_by("path")
 
 
 def _today() -> datetime.date:

@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from phoihop.audit.models import ChangeRecord
 from phoihop.core.access import member_paths, memberships, sharing_rules
 from phoihop.core.choices import Action
-from phoihop.core.scope import Scope
+from phoihop.core.scope import Scope, countable_organisations
 from phoihop.orgs.models import Organisation
 from phoihop.reports.panels import Links, all_panels
 
@@ -67,15 +66,8 @@ EVERYTHING = Everything()
 
 
 def scope_choices(user, rules=None):
-    """The organisations a dashboard may be drawn for: those the user may count (their subtrees, and what sharing
-    rules show them), including the owners of "totals only" rules (with their subtrees when the rule says so)."""
-    queryset = Organisation.objects.restrict(user, Action.COUNT)
-    if user.is_superuser or not user.is_active:
-        return queryset.order_by("path")
-    extra = Q(pk__in=[])
-    for _pk, _ct, _mode, include_subtree, owner_path, _owner in rules if rules is not None else shared_rules(user):
-        extra |= Q(path__startswith=owner_path) if include_subtree else Q(path=owner_path)
-    return Organisation.objects.filter(Q(pk__in=queryset.values("pk")) | extra).order_by("path")
+    """The organisations a dashboard may be drawn for (``core.scope.countable_organisations``)."""
+    return countable_organisations(user, rules if rules is not None else shared_rules(user))
 
 
 def default_scope(user, choices=None):

@@ -7,11 +7,13 @@ from django.views import View
 
 from phoihop.core.forms import MarkInvalidMixin, style_widgets
 from phoihop.core.pickers import PickerFormMixin
+from phoihop.core.scope import countable_organisations
 from phoihop.movements.selectors import movement_summary
 from phoihop.orgs.models import Organisation
 
 
 class SummaryFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
+    count_choice_fields = ("organisation",)  # figures: the owners of "totals only" rules are offered too
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Unit (with its subtree)")
@@ -21,7 +23,8 @@ class SummaryFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].widget.attrs.update({"placeholder": _("every year"), "inputmode": "numeric"})
         self.fields["year"].localize = False
-        self.fields["organisation"].queryset = Organisation.objects.restrict(user)
+        # figures only: the units the user may count, the owners of "totals only" sharing rules included
+        self.fields["organisation"].queryset = countable_organisations(user)
         self.use_pickers()  # a search, not a drop-down of every organisation
         style_widgets(self)
 

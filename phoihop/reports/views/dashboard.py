@@ -22,6 +22,7 @@ class ScopeChoiceField(forms.ModelChoiceField):
 
 
 class DashboardFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
+    count_choice_fields = ("organisation",)  # figures: the owners of "totals only" rules are offered too
     organisation = ScopeChoiceField(
         queryset=Organisation.objects.none(),
         required=False,

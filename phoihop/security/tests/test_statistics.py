@@ -17,13 +17,18 @@ from django.utils import translation
 
 from phoihop.border.models import Marker
 from phoihop.core.choices import Classification, Role
+from phoihop.core.pickers import source_key
 from phoihop.core.testing.world import make_user
+from phoihop.movements.views.summary import SummaryFilter
 from phoihop.orgs.models import Organisation, OrganisationKind, SharingRule
 from phoihop.programs.tests.factories import make_commune
 from phoihop.reports.sections import ReportContext, get_section
+from phoihop.reports.views.dashboard import DashboardFilter
 from phoihop.security import selectors
 from phoihop.security.models import Case, Operation
 from phoihop.security.tests.factories import category, item_type, make_case, make_item, make_operation
+from phoihop.security.views.statistics import CrimeStatisticsFilter
+from phoihop.work.views.statistics import StatisticsFilter
 
 YEAR = 2025
 START, END = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
@@ -432,3 +437,49 @@ class TestMapLayer(CrimeWorld, TestCase):
         self.config(self.bch_viewer)
         data = self.client.get(self.URL, {"date_from": "01/01/2025", "date_to": "31/12/2025"}).json()
         self.assertEqual(data["summary"]["cases"], 3)
+
+
+class TestTotalsOwnerIsChoosable(CrimeWorld, TestCase):
+    """The Tỉnh ủy may draw the figures *of* the command whose cases it counts as totals: the unit pickers of the
+    statistics pages and the dashboard offer the command, while it stays out of the Tỉnh ủy's lists."""
+
+    def matches(self, owner, field, query):
+        response = self.client.get("/pick/organisation/", {"q": query, "field": f"{source_key(owner)}:{field}"})
+        self.assertEqual(response.status_code, 200)
+        return [int(row["id"]) for row in response.json()["results"]]
+
+    def test_pickers_offer_the_owner_of_a_totals_rule(self):
+        self.client.force_login(self.tu_viewer)
+        for owner, field in (
+            (CrimeStatisticsFilter, "unit"),
+            (StatisticsFilter, "organisation"),
+            (SummaryFilter, "organisation"),
+            (DashboardFilter, "organisation"),
+        ):
+            with self.subTest(owner=owner.__name__):
+                self.assertIn(self.bch.pk, self.matches(owner, field, "chi huy"))
+                self.assertIn(self.pm.pk, self.matches(owner, field, "po ma"))  # the rule includes the subtree
+        # an ordinary picker (a record's organisation) still offers only what the Tỉnh ủy may open
+        self.assertNotIn(
+            str(self.bch.pk),
+            [row["id"] for row in self.client.get("/pick/organisation/", {"q": "chi huy"}).json()["results"]],
+        )
+        self.assertEqual(self.client.get(f"/orgs/organisations/{self.bch.pk}/").status_code, 404)
+
+    def test_the_page_and_api_count_the_chosen_owner(self):
+        # the same figure the command's own cleared viewer reads for the post (same clearance)
+        expected = self.page(self.bch_cleared, unit=self.pm.pk).context["figures"]["cases"]
+        self.assertGreater(expected, 0)
+        page = self.page(self.tu_viewer, unit=self.pm.pk)
+        self.assertEqual(page.context["figures"]["cases"], expected)
+        self.assertNotContains(page, "/security/cases/?")
+        self.assertEqual(self.api(self.tu_viewer, unit=self.pm.pk)["cases"], expected)
+
+    def test_an_organisation_not_shared_stays_refused(self):
+        other = Organisation.objects.create(name="Đồn Biên phòng Khác", code="T-KH", kind=self.bch.kind)
+        self.client.force_login(self.pm_reporter)
+        self.assertEqual(self.client.get(API, {"unit": other.pk}).status_code, 400)
+        self.assertNotIn(
+            other.pk,
+            self.matches(CrimeStatisticsFilter, "unit", "khac"),
+        )

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 from phoihop.core.choices import Action
 from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
 from phoihop.core.pickers import PickerFormMixin
-from phoihop.core.scope import Scope
+from phoihop.core.scope import Scope, countable_organisations
 from phoihop.core.spreadsheets import sheet_title, workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.security import selectors
@@ -35,6 +35,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class CrimeStatisticsFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
     """The page's filters, also read by the API (``?from=&to=&unit=&category=``). Empty dates: from 1 January of
     the year of the end date, up to today."""
+
+    count_choice_fields = ("unit",)  # figures: the owners of "totals only" rules are offered too
 
     date_from = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), required=False, widget=DateInput())
     date_to = forms.DateField(label=gettext_lazy("To (dd/mm/yyyy)"), required=False, widget=DateInput())
@@ -50,7 +52,8 @@ class CrimeStatisticsFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Organisation.objects.restrict(user)
+        # figures only: the units the user may count, the owners of "totals only" sharing rules included
+        self.fields["unit"].queryset = countable_organisations(user)
         self.use_pickers()  # a search, not a drop-down of every organisation
         style_widgets(self)
 

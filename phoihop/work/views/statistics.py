@@ -10,7 +10,7 @@ from django.views import View
 
 from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
 from phoihop.core.pickers import PickerFormMixin
-from phoihop.core.scope import Scope
+from phoihop.core.scope import Scope, countable_organisations
 from phoihop.core.spreadsheets import workbook_bytes
 from phoihop.orgs.models import Organisation
 from phoihop.work import selectors
@@ -18,6 +18,7 @@ from phoihop.work.choices import TaskRole
 
 
 class StatisticsFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
+    count_choice_fields = ("organisation",)  # figures: the owners of "totals only" rules are offered too
     date_from = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), required=False, widget=DateInput())
     date_to = forms.DateField(label=gettext_lazy("To (dd/mm/yyyy)"), required=False, widget=DateInput())
     organisation = forms.ModelChoiceField(
@@ -29,7 +30,8 @@ class StatisticsFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.restrict(user)
+        # figures only: the units the user may count, the owners of "totals only" sharing rules included
+        self.fields["organisation"].queryset = countable_organisations(user)
         self.use_pickers()  # a search, not a drop-down of every organisation
         style_widgets(self)
 
