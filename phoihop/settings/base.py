@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phoihop.programs",
     "phoihop.movements",
     "phoihop.security",
+    "phoihop.cadres",
     "phoihop.reports",
 ]
 
