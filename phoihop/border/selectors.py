@@ -3,12 +3,13 @@ panel (``dashboard_panels.py``) and the report sections (``report_sections.py``)
 
 import datetime
 
-from django.db.models import CharField, DateField, OuterRef, Subquery, Value
+from django.db.models import Avg, CharField, DateField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from phoihop.border.choices import Condition
 from phoihop.border.models import Inspection, Marker, Patrol
 from phoihop.border.schedule import compliance
+from phoihop.core.choices import Action
 
 
 def scope_markers(scope):
@@ -55,3 +56,33 @@ def scope_inspections(scope):
 def has_border(scope) -> bool:
     """Whether the scope holds markers or patrols (the border sections apply only then)."""
     return scope_markers(scope).exists() or scope_patrols(scope).exists()
+
+
+def marker_points(user, marker_ids) -> dict:
+    """{marker id: (latitude, longitude)} of the positioned markers among ``marker_ids`` that ``user`` may see:
+    a record placed "near marker 979" is drawn there only for a user who may see that marker. One query."""
+    if not marker_ids:
+        return {}
+    rows = (
+        Marker.objects.restrict(user, Action.VIEW)
+        .filter(pk__in=marker_ids, latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
+    )
+    return {pk: (lat, lon) for pk, lat, lon in rows}
+
+
+def commune_centres(user, commune_ids) -> dict:
+    """{commune id: (latitude, longitude)}: the centre of each commune's positioned markers that ``user`` may see.
+    phoihop holds no commune boundaries; this is where a record known only by its commune is drawn (the map's
+    commune names, ``border.maps.commune_features``, sit at the same place). One query."""
+    if not commune_ids:
+        return {}
+    rows = (
+        Marker.objects.restrict(user, Action.VIEW)
+        .filter(commune_id__in=commune_ids, latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .values("commune_id")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+    )
+    return {row["commune_id"]: (row["lat"], row["lon"]) for row in rows}

@@ -427,36 +427,27 @@ def case_places(scope, category=None) -> dict:
     """Where the cases of ``scope``'s period happened, for the map: the cases the user may **view** (a layer shows
     where cases are; totals shared as totals only show nothing here), each at its own point, else at its nearest
     marker's, else at the centre of its commune's markers the user may see (phoihop holds no commune boundaries).
-    Cases at the same place (to about 10 m) make one point with their count and their count per category. Two
-    queries, whatever the number of cases."""
+    Cases at the same place (to about 10 m) make one point with their count and their count per category. A case's
+    marker places it only for a user who may see that marker (``border.selectors.marker_points``). Three queries,
+    whatever the number of cases."""
     from collections import defaultdict
 
-    from django.db.models import Avg
-
-    from phoihop.border.models import Marker
+    from phoihop.border.selectors import commune_centres, marker_points
 
     cases = scope_cases(scope, Action.VIEW, category).filter(scope.period_q("occurred_on")).order_by()
-    rows = list(
-        cases.values("category__name", "latitude", "longitude", "marker__latitude", "marker__longitude", "commune_id")
+    rows = list(cases.values("category__name", "latitude", "longitude", "marker_id", "commune_id"))
+    unpositioned = [row for row in rows if row["latitude"] is None or row["longitude"] is None]
+    markers = marker_points(scope.user, {row["marker_id"] for row in unpositioned if row["marker_id"]})
+    centres = commune_centres(
+        scope.user, {row["commune_id"] for row in unpositioned if row["marker_id"] not in markers and row["commune_id"]}
     )
-    needing = {row["commune_id"] for row in rows if row["latitude"] is None and row["marker__latitude"] is None}
-    centres = {}
-    if needing:
-        centres = {
-            row["commune_id"]: (row["lat"], row["lon"])
-            for row in Marker.objects.restrict(scope.user, Action.VIEW)
-            .filter(commune_id__in=needing, latitude__isnull=False, longitude__isnull=False)
-            .order_by()
-            .values("commune_id")
-            .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
-        }
     places = defaultdict(lambda: {"count": 0, "parts": defaultdict(int)})
     summary = {"cases": len(rows), "at_point": 0, "at_marker": 0, "at_commune": 0, "unplaced": 0}
     for row in rows:
         if row["latitude"] is not None and row["longitude"] is not None:
             lat, lon, how = row["latitude"], row["longitude"], "at_point"
-        elif row["marker__latitude"] is not None and row["marker__longitude"] is not None:
-            lat, lon, how = row["marker__latitude"], row["marker__longitude"], "at_marker"
+        elif row["marker_id"] in markers:
+            (lat, lon), how = markers[row["marker_id"]], "at_marker"
         elif row["commune_id"] in centres:
             (lat, lon), how = centres[row["commune_id"]], "at_commune"
         else:

@@ -438,6 +438,21 @@ class TestMapLayer(CrimeWorld, TestCase):
         data = self.client.get(self.URL, {"date_from": "01/01/2025", "date_to": "31/12/2025"}).json()
         self.assertEqual(data["summary"]["cases"], 3)
 
+    def test_a_marker_the_user_cannot_see_places_nothing(self):
+        # a case of Hữu Nghị recorded near Pò Mã's marker 979: Hữu Nghị's viewer sees the case, not the marker
+        make_case(self.hn, self.commune, marker=self.marker, occurred_on=day(8, 1))
+        hn_viewer = make_user("hn_viewer", self.hn, Role.VIEWER)
+        self.config(hn_viewer)
+        data = self.client.get(self.URL, {"date_from": "01/01/2025", "date_to": "31/12/2025"}).json()
+        # the new case and the ownerless poultry: both in a commune whose only marker is Pò Mã's, so unplaced
+        self.assertEqual(data["summary"]["cases"], 2)
+        self.assertEqual((data["summary"]["at_marker"], data["summary"]["unplaced"]), (0, 2))
+        self.assertEqual(data["features"], [])
+        # the command's viewer, who sees the marker, has it there
+        self.config(self.bch_cleared)
+        data = self.client.get(self.URL, {"date_from": "01/01/2025", "date_to": "31/12/2025"}).json()
+        self.assertEqual(data["summary"]["at_marker"], 2)
+
 
 class TestTotalsOwnerIsChoosable(CrimeWorld, TestCase):
     """The Tỉnh ủy may draw the figures *of* the command whose cases it counts as totals: the unit pickers of the
