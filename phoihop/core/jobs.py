@@ -13,7 +13,9 @@ from phoihop.core.choices import Action
 
 
 @task()
-def export_records(export_id: int) -> int:
+def export_records(export_id: int, purpose: str = "", purpose_note: str = "") -> int:
+    """Write the export of a list for its user. People's personal data is logged (``audit.PersonalDataAccess``)
+    with the purpose the user gave when asking for the export, before the file is written."""
     from importlib import import_module
 
     from phoihop.core.models import BackgroundExport
@@ -41,6 +43,21 @@ def export_records(export_id: int) -> int:
         # headers, labels and the sheet's name in the user's language, as the page's export writes them
         with translation.override(user.language or settings.LANGUAGE_CODE):
             dataset = safe_dataset(resource(user=user).export(queryset=queryset))
+        if getattr(model, "access_personal_data", False):
+            from phoihop.audit.choices import AccessAction, Purpose
+            from phoihop.audit.services import personal_data_access_record
+
+            personal_data_access_record(
+                acting_user=user,
+                model=model,
+                action=AccessAction.BACKGROUND_EXPORT,
+                queryset=queryset,
+                purpose=purpose or Purpose.NOT_STATED,
+                purpose_note=purpose_note,
+                query=export.query,
+                fmt=export.fmt,
+            )
+        with translation.override(user.language or settings.LANGUAGE_CODE):
             if export.fmt == "xlsx":
                 from phoihop.core.spreadsheets import dataset_xlsx
 

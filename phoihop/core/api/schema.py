@@ -6,6 +6,8 @@
   address longer than ``MAX_URL_LENGTH``, 415 for a
   body in an unsupported media type, 409 for updates, deletions and workflow actions, and 503 for writes
   (the embedded database busy beyond its timeout).
+- The calls that read people's personal data (list and retrieve of an ``access_personal_data`` record type) take
+  the optional ``X-Processing-Purpose`` header (the purpose logged in the personal-data access log).
 - ``version`` is required in the body of PUT and PATCH (``RecordSerializer`` refuses an update without it);
   PUT gets its own ``…UpdateRequest`` component, since POST shares the plain ``…Request`` one.
 """
@@ -105,7 +107,37 @@ def _may_be_blank(field) -> bool:
     return bool(path) and getattr(path[-1], "blank", False)
 
 
+def processing_purpose_parameter():
+    """The ``X-Processing-Purpose`` header of the calls that read people's personal data (``audit.personal_data``)."""
+    from drf_spectacular.utils import OpenApiParameter
+
+    from phoihop.audit.choices import Purpose
+    from phoihop.audit.personal_data import API_HEADER
+
+    return OpenApiParameter(
+        name=API_HEADER,
+        location=OpenApiParameter.HEADER,
+        type=str,
+        enum=list(Purpose.values),
+        required=False,
+        description=(
+            "Why the caller processes this personal data (Law on Personal Data Protection 91/2025/QH15). Every call "
+            "that reads personal data is logged with it in the personal-data access log, which the owning "
+            "organisation's admins read; without the header the purpose is logged as `not_stated`, and an unknown "
+            "code answers 400."
+        ),
+    )
+
+
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        action = getattr(self.view, "action", None)
+        if self.method == "GET" and action in ("list", "retrieve") and getattr(model, "access_personal_data", False):
+            parameters = [*parameters, processing_purpose_parameter()]
+        return parameters
+
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)
         if (
@@ -174,7 +206,24 @@ def _update_request_component(schemas, ref):
     return prefix + update_name
 
 
+def personal_data_description():
+    """The paragraph of the API's description about personal data and the ``X-Processing-Purpose`` header."""
+    from phoihop.audit.choices import Purpose
+    from phoihop.audit.personal_data import API_HEADER
+
+    codes = ", ".join(f"`{value}`" for value in Purpose.values)
+    return (
+        "**Personal data.** Every call that reads people's personal data (the list and the detail of the endpoints of "
+        "households, sponsored children, subjects' identities, cadres …) is logged in the personal-data access log "
+        "(Law on Personal Data Protection 91/2025/QH15, Decree 356/2025/NĐ-CP): who, when, which records, and why. "
+        f"State why in the optional `{API_HEADER}` header, one of {codes}; without it the purpose is logged as "
+        "`not_stated`, and an unknown code answers 400."
+    )
+
+
 def postprocess_schema(result, generator, request, public):
+    info = result.setdefault("info", {})
+    info["description"] = f"{info.get('description', '')}\n\n{personal_data_description()}".strip()
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     for name, schema in ERROR_SCHEMAS.items():
         schemas.setdefault(name, schema)

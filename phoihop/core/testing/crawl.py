@@ -172,7 +172,7 @@ def build_crawl_data(world, *, tasks=30):
     keep(programs.make_forest_plot(w.a, commune, programme=programme))
     house = keep(programs.make_house(w.a, commune, programme=programme))
     keep(HouseFunding.objects.create(house=house, source=source, amount=Decimal("40000000")))
-    keep(programs.make_household(house))
+    household = keep(programs.make_household(house))
     keep(programs.make_resettlement(w.a, commune, programme=programme))
     sponsorship = keep(programs.make_sponsorship(w.a, commune, programme=programme))
     keep(programs.make_child(sponsorship))
@@ -186,6 +186,20 @@ def build_crawl_data(world, *, tasks=30):
         )
     )
     Membership.objects.update(personal_data=True)
+    # a row of the personal-data access log, for its page
+    from phoihop.audit.choices import AccessAction, Purpose
+    from phoihop.audit.services import personal_data_access_record
+
+    personal_data_access_record(
+        acting_user=w.a_reporter,
+        model=type(household),
+        action=AccessAction.EXPORT,
+        queryset=type(household).objects.filter(pk=household.pk),
+        purpose=Purpose.POLICY,
+        purpose_note="Hỗ trợ nhà ở",
+        query="q=nong",
+        fmt="xlsx",
+    )
 
     # movements
     keep(movements.make_team(w.a, places, markers=[marker]))
@@ -215,6 +229,20 @@ def build_crawl_data(world, *, tasks=30):
     keep(security.make_item(case))
     keep(security.make_step(case, "seized", place="Khu vực mốc 1116", minutes_number="12/BB-ĐBP"))
     keep(security.make_note(w.a, category=security.category("buon-lau"), commune=places.ba_son, marker=marker))
+
+    # cadres, people: a cadre of post A with a position, a course, a secondment and households in charge
+    from phoihop.cadres.tests import factories as cadres
+
+    keep(cadres.ethnic_group("07"))
+    cadre = keep(
+        cadres.PersonFactory(
+            organisation=w.a, full_name="Hoàng Văn Cán", home_commune=places.ba_son, note="Cán bộ nguồn"
+        )
+    )
+    keep(cadres.PositionHoldingFactory(person=cadre, title="Phó Chính trị viên đồn"))
+    keep(cadres.TrainingCourseFactory(person=cadre))
+    keep(cadres.SecondmentFactory(person=cadre, receiving_committee=w.b, note="Tăng cường cơ sở"))
+    keep(cadres.HouseholdAssignmentFactory(person=cadre, village=places.khon_po, note="Phụ trách hộ"))
 
     # reports (generated at once: the test settings run background jobs immediately)
     keep(

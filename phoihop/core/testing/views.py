@@ -21,13 +21,26 @@ from phoihop.core.choices import Role
 from phoihop.core.testing.world import build_world, editor_for
 
 
+def state_purpose(client, purpose="reporting", note=""):
+    """The signed-in test client's session has said why it processes personal data (``audit.personal_data``), as
+    a person does on the purpose form before the first page of personal data."""
+    from phoihop.audit.personal_data import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = {"code": purpose, "note": note}
+    session.save()
+
+
 class WorldMixin:
     @classmethod
     def setUpTestData(cls):
         cls.world = build_world()
 
     def login(self, user):
+        """Sign in as ``user``, who has stated a purpose for personal data in this session (the purpose form has
+        tests of its own: ``audit/tests/test_personal_data_access.py``)."""
         self.client.force_login(user)
+        state_purpose(self.client)
 
 
 class RecordViewTests(WorldMixin):

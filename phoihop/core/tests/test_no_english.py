@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from phoihop.core.testing.crawl import build_crawl_data, english_leaks, page_urls, visible_texts
-from phoihop.core.testing.views import WorldMixin
+from phoihop.core.testing.views import WorldMixin, state_purpose
 from phoihop.core.text import fold
 from phoihop.core.urls_helpers import REGISTRY
 
@@ -85,6 +85,7 @@ class TestNoEnglish(WorldMixin, TestCase):
         translation.activate("vi")
         self.assertEqual(user.language, "vi")
         self.client.force_login(user)
+        state_purpose(self.client)  # pages of personal data open at once, instead of asking why first
         crawl = Crawl(self.client, user)
         pages, unresolved = page_urls(self.records)
         for _name, url in pages:

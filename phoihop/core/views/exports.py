@@ -3,9 +3,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from phoihop.audit import personal_data
 from phoihop.core.jobs import export_records
 from phoihop.core.models import BackgroundExport
 from phoihop.core.urls_helpers import REGISTRY
@@ -24,10 +26,18 @@ class ExportListView(LoginRequiredMixin, View):
         if config is None:
             raise Http404
         fmt = request.POST.get("fmt") if request.POST.get("fmt") in ("xlsx", "csv") else "xlsx"
-        export = BackgroundExport.objects.create(
-            user=request.user, model_label=label, query=request.POST.get("query", ""), fmt=fmt
-        )
-        export_records.enqueue(export.pk)
+        query = request.POST.get("query", "")
+        model = config.queryset.model
+        purpose = ("", "")
+        if personal_data.holds_personal_data(model) and personal_data.may_read_personal_data(request.user):
+            # people's personal data: the export is logged with the session's purpose, asked first if not given
+            stated = personal_data.session_purpose(request)
+            if stated is None:
+                list_url = reverse(model.url_name("list"))
+                return redirect(personal_data.purpose_url(f"{list_url}?{query}" if query else list_url))
+            purpose = stated
+        export = BackgroundExport.objects.create(user=request.user, model_label=label, query=query, fmt=fmt)
+        export_records.enqueue(export.pk, *purpose)
         messages.success(request, _("The export is being prepared; it will appear here when ready."))
         return redirect("core:exports")
 

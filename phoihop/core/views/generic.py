@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
+from phoihop.audit.choices import AccessAction
 from phoihop.core.access import can, has_role, member_paths
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import ImportForm
@@ -29,6 +30,12 @@ from phoihop.core.record_types import record_type_label
 from phoihop.core.services import StaleVersionError, record_delete, record_save
 
 PER_PAGE_CHOICES = (25, 50, 100)
+
+
+def export_registry():
+    from phoihop.core.urls_helpers import REGISTRY  # the record types a background export can find
+
+    return REGISTRY
 
 
 def model_context(model):
@@ -60,17 +67,45 @@ def may_add(user, model):
 
 
 class GatedObjectMixin(LoginRequiredMixin):
+    """The gate of a record type's pages, and the personal-data rule: a page that shows a record of people's
+    personal data (``access_personal_data``) first asks why, once per session, then logs the reading
+    (``audit.personal_data``, ``audit.PersonalDataAccess``)."""
+
     queryset = None
+    #: how a GET of this page reads its record, for the personal-data access log (``audit.choices.AccessAction``)
+    personal_data_action = AccessAction.DETAIL
 
     @property
     def model(self):
         return self.queryset.model
 
+    def dispatch(self, request, *args, **kwargs):
+        from phoihop.audit.personal_data import PurposeRequired
+
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PurposeRequired as needed:  # personal data opened before the session said why: the purpose form
+            return needed.response
+
     def get_object(self, action=Action.VIEW):
         obj = get_object_or_404(self.queryset.restrict(self.request.user, Action.VIEW), pk=self.kwargs["pk"])
         if action != Action.VIEW and not can(self.request.user, obj, action):
             raise PermissionDenied(_("You may see this record but not change it."))
+        if self.request.method in ("GET", "HEAD") and self.personal_data_action:
+            self.personal_data_shown(self.model, [obj], self.personal_data_action)
         return obj
+
+    def personal_data_shown(self, model, records, action=AccessAction.RELATED):
+        """Log that this page shows ``records`` of ``model`` (nothing unless the model holds personal data). The
+        page's own record asks for the session's purpose first; people shown on a related record's page (a house's
+        household, a case's subjects) are logged with it, or as "not stated"."""
+        from phoihop.audit import personal_data
+
+        if not personal_data.holds_personal_data(model) or not records:
+            return
+        if action != AccessAction.RELATED:
+            personal_data.require_purpose(self.request, model)
+        personal_data.log_page(self.request, model, action, records=records)
 
 
 class ObjectListView(GatedObjectMixin, View):
@@ -80,6 +115,14 @@ class ObjectListView(GatedObjectMixin, View):
     template_name = "generic/object_list.html"
 
     def get(self, request):
+        from phoihop.audit import personal_data
+
+        # the filter (and page) of what is read, without the export: where the purpose form sends the user back to
+        read = request.GET.copy()
+        read.pop("export", None)
+        personal = personal_data.holds_personal_data(self.model)
+        if personal:
+            personal_data.require_purpose(request, self.model, f"{request.path}?{read.urlencode()}".rstrip("?"))
         queryset = self.queryset.restrict(request.user, Action.VIEW)
         filterset = self.filterset(request.GET or None, queryset=queryset, request=request)
         queryset = (
@@ -90,13 +133,18 @@ class ObjectListView(GatedObjectMixin, View):
         fmt = request.GET.get("export")
         if fmt in (XLSX, CSV):
             resource = self.resource or export_resource_for(self.model)
-            return export_response(
+            response = export_response(
                 resource(user=request.user),
                 queryset,
                 fmt,
                 self.model._meta.model_name,
                 title=str(self.model._meta.verbose_name_plural).capitalize(),
             )
+            if personal:
+                personal_data.log_page(
+                    request, self.model, AccessAction.EXPORT, queryset=queryset, query=read.urlencode(), fmt=fmt
+                )
+            return response
         table = self.table(queryset, request=request)
         try:
             per_page = int(request.GET.get("per_page", 25))
@@ -104,6 +152,10 @@ class ObjectListView(GatedObjectMixin, View):
             per_page = 25
         per_page = per_page if per_page in PER_PAGE_CHOICES else 25
         RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+        if personal:
+            # the page's rows, read once: the table renders the same (cached) records
+            shown = [row.record for row in table.paginated_rows]
+            personal_data.log_page(request, self.model, AccessAction.LIST, records=shown, query=read.urlencode())
         params = request.GET.copy()
         params.pop("page", None)
         params.pop("export", None)
@@ -132,6 +184,7 @@ class ObjectListView(GatedObjectMixin, View):
             if self.resource and may_add(request.user, self.model)
             else None,
             "export": True,
+            "background_export": self.model._meta.label in export_registry(),
             "querystring": params.urlencode(),
             "sizing_querystring": sizing.urlencode(),
             "within": within,
@@ -215,6 +268,7 @@ def display_fields(obj):
 class ObjectEditView(GatedObjectMixin, View):
     form = None
     template_name = "generic/object_edit.html"
+    personal_data_action = AccessAction.EDIT
     #: the write service: called as service(acting_user=, instance=, expected_version=, save_related=)
     service = staticmethod(record_save)
 
@@ -291,6 +345,7 @@ def add_validation_error(form, error):
 
 class ObjectDeleteView(GatedObjectMixin, View):
     template_name = "generic/object_delete.html"
+    personal_data_action = AccessAction.DELETE
 
     def get(self, request, pk):
         obj = self.get_object(Action.DELETE)
@@ -329,6 +384,7 @@ def _int(value):
 
 class ObjectHistoryView(GatedObjectMixin, View):
     template_name = "generic/object_history.html"
+    personal_data_action = AccessAction.HISTORY
 
     def get(self, request, pk):
         from phoihop.audit.selectors import history_of

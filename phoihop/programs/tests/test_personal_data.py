@@ -236,13 +236,13 @@ class TestWithoutPermission(WorldMixin, TestCase):
 
     def test_a_permission_elsewhere_does_not_reach_post_a(self):
         grant_personal_data(self.world.b_admin, self.world.b)
-        self.client.force_login(self.world.b_admin)
+        self.login(self.world.b_admin)
         self.assertEqual(self.page("household_detail", self.household.pk).status_code, 404)
         self.assertEqual(self.page("household_list").context["total"], 0)
 
     def test_the_permission_covers_the_subtree(self):
         grant_personal_data(self.world.p_viewer, self.world.province)
-        self.client.force_login(self.world.p_viewer)
+        self.login(self.world.p_viewer)
         self.assertEqual(self.page("household_detail", self.household.pk).status_code, 200)
         self.assertEqual(self.page("household_edit", self.household.pk).status_code, 403)  # a viewer only
 
@@ -326,7 +326,7 @@ class TestWithoutPermission(WorldMixin, TestCase):
         mixed = make_user("mixed", self.world.province, Role.VIEWER)
         Membership.objects.create(user=mixed, organisation=self.world.a, role=Role.REPORTER)
         grant_personal_data(mixed, self.world.province)
-        self.client.force_login(mixed)
+        self.login(mixed)
         self.assertEqual(
             self.client.get(reverse("programs:household_detail", args=[self.household.pk])).status_code, 200
         )

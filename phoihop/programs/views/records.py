@@ -66,6 +66,8 @@ class HouseDetailView(PlainYearsDetailView):
             "household": Household.objects.restrict(user, Action.VIEW).filter(house=obj).first(),
             "add_household_url": None,
         }
+        if context["household"] is not None:
+            self.personal_data_shown(Household, [context["household"]])
         fields = self.plain_fields(obj)
         fields.append((House._meta.get_field("total_cost").verbose_name, obj.total_cost))
         context["fields"] = fields
@@ -84,6 +86,8 @@ class SponsorshipDetailView(PlainYearsDetailView):
             "child": child.first(),
             "add_child_url": None,
         }
+        if context["child"] is not None:
+            self.personal_data_shown(SponsoredChild, [context["child"]])
         if context["child"] is None and may_change and may_edit_personal_data(user, obj.sponsoring_unit):
             context["add_child_url"] = f"{reverse(SponsoredChild.url_name('add'))}?sponsorship={obj.pk}"
         return context

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from phoihop.accounts.models import Membership
 from phoihop.core.access import forget
 from phoihop.core.choices import Action, Role
+from phoihop.core.testing.views import state_purpose
 from phoihop.core.testing.world import make_user
 from phoihop.orgs.models import Organisation, SharingRule
 from phoihop.programs.tests.factories import make_commune
@@ -104,6 +105,7 @@ class TestIdentitiesNeedThePersonalDataPermission(Trees):
         Membership.objects.filter(user=self.officer).update(personal_data=True)
         forget(self.officer)
         self.client.force_login(self.officer)
+        state_purpose(self.client)  # the page of a person asks why first (audit.personal_data)
         self.assertEqual(self.client.get(f"/security/subject-identities/{self.identity.pk}/").status_code, 200)
         page = self.client.get(f"/security/cases/{self.case.pk}/")
         self.assertContains(page, IDENTITY)

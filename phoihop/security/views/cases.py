@@ -49,7 +49,7 @@ class CaseDetailView(ObjectDetailView):
             "seized_items": SeizedItem.objects.restrict(user).filter(case=obj).select_related("item_type"),
             "custody_steps": sorted(steps, key=lambda s: (s.date, CUSTODY_RANK[s.kind], s.pk)),
             "personal_data_visible": may_see_personal_data(user, obj.unit),
-            "identities": CaseSubjectIdentity.objects.restrict(user).filter(case=obj),
+            "identities": list(CaseSubjectIdentity.objects.restrict(user).filter(case=obj)),
             "may_change": may_change,
             "add_group_url": add_url(CaseSubjectGroup, obj) if may_change else None,
             "add_item_url": add_url(SeizedItem, obj) if may_change else None,
@@ -58,6 +58,8 @@ class CaseDetailView(ObjectDetailView):
         }
         if may_change and may_edit_personal_data(user, obj.unit) and not obj.is_register_entry:
             context["add_identity_url"] = add_url(CaseSubjectIdentity, obj)
+        if context["personal_data_visible"] and not obj.is_register_entry:
+            self.personal_data_shown(CaseSubjectIdentity, context["identities"])  # the names the page lists
         return context
 
 

@@ -201,6 +201,7 @@ class Command(BaseCommand):
         call_command("seed_demo_programs", stdout=self.stdout, stderr=self.stderr)
         call_command("seed_demo_movements", stdout=self.stdout, stderr=self.stderr)
         call_command("seed_demo_security", stdout=self.stdout, stderr=self.stderr)
+        call_command("seed_demo_cadres", stdout=self.stdout, stderr=self.stderr)
         call_command("seed_demo_reports", stdout=self.stdout, stderr=self.stderr)
 
     # --- generic idempotent write ----------------------------------------------------------------------
