@@ -15,6 +15,7 @@ api_patterns = [
     path("programs/", include("phoihop.programs.api.urls")),
     path("movements/", include("phoihop.movements.api.urls")),
     path("security/", include("phoihop.security.api.urls")),
+    path("cadres/", include("phoihop.cadres.api.urls")),
     path("reports/", include("phoihop.reports.api.urls")),
 ]
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("programs/", include("phoihop.programs.urls")),
     path("movements/", include("phoihop.movements.urls")),
     path("security/", include("phoihop.security.urls")),
+    path("cadres/", include("phoihop.cadres.urls")),
     path("reports/", include("phoihop.reports.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

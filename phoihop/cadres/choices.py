@@ -198,3 +198,12 @@ class RatingLevel(models.TextChoices):
 EXCELLENT_SHARE_OF_GOOD = Decimal("0.20")
 #: the levels with which a party organisation may be recognised "trong sạch, vững mạnh"
 CLEAN_AND_STRONG_LEVELS = (RatingLevel.EXCELLENT, RatingLevel.GOOD)
+
+
+# --- planning: automatic removal for age (selectors.proposed_removals) ---
+
+#: the final retirement ages of Bộ luật Lao động 2019 (Điều 169, reached step by step: men by 2028, women by 2035),
+#: by ``Person.sex``
+RETIREMENT_AGE = {Gender.MALE: 62, Gender.FEMALE: 60}
+#: a planned person must be able to serve one whole term before retirement age (QĐ 50-QĐ/TW)
+FULL_TERM_YEARS = 5

@@ -1,0 +1,3 @@
+"""planning API of the cadres app."""
+
+urlpatterns = []

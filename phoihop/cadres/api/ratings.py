@@ -1,0 +1,3 @@
+"""ratings API of the cadres app."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""statistics API of the cadres app."""
+
+urlpatterns = []

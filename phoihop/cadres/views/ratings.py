@@ -1,0 +1,3 @@
+"""ratings pages of the cadres app."""
+
+urlpatterns = []
