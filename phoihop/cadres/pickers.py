@@ -2,13 +2,14 @@
 
 A person is personal data: the endpoint answers through the gate (``Person.objects.restrict(user, "view")``), so
 only a user holding the personal-data permission over the person's organisation finds anyone, and a form's person
-field offers only the people the user may record for. The ethnic groups are the 54 of QĐ 1019/QĐ-TCTK, found by
+field offers only the people the user may record for. A cadre plan is found by its title or committee ("chinh tri
+vien", "ba son"), with its term and committee shown. The ethnic groups are the 54 of QĐ 1019/QĐ-TCTK, found by
 name or by code ("07", "nung").
 """
 
 from django.db.models import Q
 
-from phoihop.cadres.models import EthnicGroup, Person
+from phoihop.cadres.models import CadrePlan, EthnicGroup, Person
 from phoihop.core.pickers import register
 from phoihop.core.text import search_terms
 
@@ -47,4 +48,14 @@ register(
     hint=lambda group: group.code,
     order_by=("sort_order", "name", "id"),  # index cadres_ethnic_order
     search=ethnic_group_search,
+)
+
+
+register(
+    "cadreplan",
+    CadrePlan,
+    label=str,  # "Chính trị viên đồn biên phòng (2025–2030)"
+    hint=lambda plan: plan.organisation.short_name or plan.organisation.name,
+    order_by=("term", "title", "id"),  # index cadres_plan_term
+    select_related=("organisation",),
 )

@@ -220,6 +220,10 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "phoihop.programs.choices.Gender",  # security.choices.Sex is the same set
         "CaseNatureEnum": "phoihop.security.choices.CaseNature",
         "SeizureUnitEnum": "phoihop.security.choices.Unit",
+        "RatingLevelEnum": "phoihop.cadres.choices.RatingLevel",
+        "CommitteeLevelEnum": "phoihop.cadres.choices.CommitteeLevel",
+        "CourseLevelEnum": "phoihop.cadres.choices.CourseLevel",
+        "PlanLevelEnum": "phoihop.cadres.choices.PlanLevel",
     },
     # Error answers of every operation, version required on update (phoihop/core/api/schema.py).
     "POSTPROCESSING_HOOKS": [

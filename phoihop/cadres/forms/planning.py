@@ -65,4 +65,3 @@ class RemovalForm(MarkInvalidMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
-

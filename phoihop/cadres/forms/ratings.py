@@ -23,6 +23,7 @@ from phoihop.orgs.models import Organisation
 from phoihop.programs.forms.records import personal_data_organisations
 
 QUOTA_TARGET = "decided-level-quota"
+WARNING = '<div class="alert alert-warning mt-2 mb-0" role="alert" data-testid="quota-warning">{}</div>'
 
 
 class DecidedLevelSelect(forms.Select):
@@ -49,7 +50,9 @@ def quota_box(text, refresh_url=""):
         else ""
     )
     alert = (
-        format_html('<div class="alert alert-warning mt-2 mb-0" role="alert" data-testid="quota-warning">{}</div>', text)
+        format_html(
+            '<div class="alert alert-warning mt-2 mb-0" role="alert" data-testid="quota-warning">{}</div>', text
+        )
         if text
         else ""
     )
@@ -80,7 +83,9 @@ class RatingForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         self.fields["deciding_organisation"].queryset = Organisation.objects.all()
         instance = self.instance
-        self._stored = (instance.deciding_organisation_id, instance.year, instance.decided_level) if instance.pk else None
+        self._stored = (
+            (instance.deciding_organisation_id, instance.year, instance.decided_level) if instance.pk else None
+        )
         widget = self.fields["decided_level"].widget
         widget.warning = self.quota_warning
         widget.refresh_url = self.quota_url()
@@ -113,9 +118,7 @@ class RatingForm(BaseModelForm):
         counts = selectors.excellent_quota(model, organisation, year, exclude_pk=self.instance.pk)
         if counts["excellent"] < counts["allowed"]:
             return ""
-        message = quota_message(
-            model, organisation, year, counts["excellent"], counts["good"], counts["allowed"]
-        )
+        message = quota_message(model, organisation, year, counts["excellent"], counts["good"], counts["allowed"])
         return " ".join((message, _("Saved as excellent, this rating will be refused.")))
 
 

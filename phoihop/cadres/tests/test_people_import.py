@@ -177,7 +177,9 @@ class TestRecordsOfAPersonImport(ImportWorld, TestCase):
         self.assertEqual(self.import_rows(SecondmentResource, rows), [])
         secondment = Secondment.objects.get(decision_number="125-QĐ/TU")
         self.assertEqual((secondment.receiving_committee, secondment.from_date), (self.committee, D(2025, 7, 1)))
-        refused = self.import_rows(SecondmentResource, [{**rows[0], "sending_unit": "T-B", "decision_number": "126-QĐ/TU"}])
+        refused = self.import_rows(
+            SecondmentResource, [{**rows[0], "sending_unit": "T-B", "decision_number": "126-QĐ/TU"}]
+        )
         self.assertEqual({(row, field) for row, field, _message in refused}, {(2, "sending_unit")})
         sheet = self.round_trip(reverse("cadres:secondment_list"), SecondmentResource, secondment)
         header = [cell.value for cell in sheet[1]]

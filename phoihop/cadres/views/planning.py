@@ -30,13 +30,25 @@ from phoihop.core.views.generic import ObjectDetailView, add_validation_error
 from phoihop.programs.forms.records import may_edit_personal_data
 
 
+def removal_errors(form) -> dict:
+    """The removal form's errors as (field label, message), for the plan's page (its fields are hidden inputs)."""
+    errors = [
+        (form.fields[name].label if name in form.fields else "", message)
+        for name, messages_ in form.errors.items()
+        for message in messages_
+    ]
+    return {"removal_form": form, "removal_errors": errors}
+
+
 class CadrePlanDetailView(ObjectDetailView):
     def get_extra_context(self, obj):
         user = self.request.user
         members = selectors.plan_members(user, obj)
         self.personal_data_shown(PlannedCadre, members)  # the people the page names
         person_ids = {member.person_id for member in members}
-        readable = set(Person.objects.restrict(user, Action.VIEW).filter(pk__in=person_ids).values_list("pk", flat=True))
+        readable = set(
+            Person.objects.restrict(user, Action.VIEW).filter(pk__in=person_ids).values_list("pk", flat=True)
+        )
         for member in members:
             member.person_url = member.person.get_absolute_url() if member.person_id in readable else None
         proposals = selectors.proposed_removals(user, obj)
@@ -68,7 +80,7 @@ class CadrePlanDetailView(ObjectDetailView):
         plan = self.get_object()
         form = forms.RemovalForm(request.POST)
         if not form.is_valid():
-            return self.render_detail(plan, status=400, removal_form=form)
+            return self.render_detail(plan, status=400, **removal_errors(form))
         planned = get_object_or_404(
             PlannedCadre.objects.restrict(request.user, Action.VIEW).filter(plan=plan).select_related("person"),
             pk=form.cleaned_data["planned"],
@@ -89,10 +101,10 @@ class CadrePlanDetailView(ObjectDetailView):
             form.add_error(
                 None, _("This record has been changed by someone else. Review the plan and remove the person again.")
             )
-            return self.render_detail(plan, status=409, removal_form=form)
+            return self.render_detail(plan, status=409, **removal_errors(form))
         except ValidationError as error:
             add_validation_error(form, error)
-            return self.render_detail(plan, status=400, removal_form=form)
+            return self.render_detail(plan, status=400, **removal_errors(form))
         messages.success(request, _("Removed from the plan: %(person)s") % {"person": planned.person})
         return redirect(plan.get_absolute_url())
 

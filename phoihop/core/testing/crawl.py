@@ -243,6 +243,10 @@ def build_crawl_data(world, *, tasks=30):
     keep(cadres.TrainingCourseFactory(person=cadre))
     keep(cadres.SecondmentFactory(person=cadre, receiving_committee=w.b, note="Tăng cường cơ sở"))
     keep(cadres.HouseholdAssignmentFactory(person=cadre, village=places.khon_po, note="Phụ trách hộ"))
+    keep(cadres.OrganisationRatingFactory(organisation=w.a1, deciding_organisation=w.a, note="Chi bộ vững mạnh"))
+    keep(cadres.MemberRatingFactory(person=cadre, deciding_organisation=w.a, note="Đảng viên gương mẫu"))
+    plan = keep(cadres.CadrePlanFactory(organisation=w.a, title="Chính trị viên đồn", note="Quy hoạch nhiệm kỳ tới"))
+    keep(cadres.PlannedCadreFactory(plan=plan, person=cadre, note="Nguồn tại chỗ"))
 
     # reports (generated at once: the test settings run background jobs immediately)
     keep(
