@@ -47,7 +47,7 @@ PeopleShares = keyed(
 )
 
 
-class PeriodSerializer(serializers.Serializer):
+class CadrePeriodSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
 
@@ -200,7 +200,7 @@ class TrainingSerializer(serializers.Serializer):
     by_level = TrainingLevelSerializer(many=True)
 
 
-class EthnicGroupSerializer(serializers.Serializer):
+class EthnicGroupCountSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -235,10 +235,10 @@ class PeopleSerializer(serializers.Serializer):
     shares = PeopleShares()
     by_sex = SexSerializer(many=True)
     by_age_band = AgeBandSerializer(many=True)
-    by_ethnic_group = EthnicGroupSerializer(many=True)
+    by_ethnic_group = EthnicGroupCountSerializer(many=True)
 
 
-class LineSerializer(serializers.Serializer):
+class CadreLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField(help_text="In the user's language.")
     level = serializers.IntegerField(help_text="0 for a total, 1 for a part of the total above it.")
@@ -252,12 +252,12 @@ class GroupSerializer(serializers.Serializer):
     headers = serializers.ListField(
         child=serializers.CharField(allow_null=True), help_text="The two columns' headers (null: no comparison)."
     )
-    lines = LineSerializer(many=True)
+    lines = CadreLineSerializer(many=True)
 
 
 class CadreStatisticsSerializer(serializers.Serializer):
-    period = PeriodSerializer()
-    comparison = PeriodSerializer(allow_null=True, help_text="The same period last year.")
+    period = CadrePeriodSerializer()
+    comparison = CadrePeriodSerializer(allow_null=True, help_text="The same period last year.")
     as_at = serializers.DateField(help_text="The day stocks (secondments, households) are read on.")
     previous_as_at = serializers.DateField(allow_null=True, help_text="The day they are compared with.")
     secondments = SecondmentsSerializer()
