@@ -425,7 +425,7 @@ class CadreSection(Section):
             tables.append(
                 AnnexTable(
                     title=_("Cadres and party members by ethnic group, sex and age"),
-                    headers=[_("Group"), _("Number of people"), _("Share (%)")],
+                    headers=[_("Group"), _("Headcount"), _("Share (%)")],
                     rows=rows,
                     numeric_columns=[1, 2],
                     total_rows=[len(rows) - 1],

@@ -343,14 +343,14 @@ def workbook(figures, scope) -> bytes:
     numbers(courses, range(1, 6))
 
     people = figures["people"]
-    groups = sheet(_("People by ethnic group"), [_("Code"), _("Ethnic group"), _("Number of people"), _("Share (%)")])
+    groups = sheet(_("People by ethnic group"), [_("Code"), _("Ethnic group"), _("Headcount"), _("Share (%)")])
     for row in people["by_ethnic_group"]:
         groups.append([row["code"], row["name"], row["count"], number(row["share"])])
     groups.append([None, _("Total"), people["total"], number(100 if people["total"] else None)])
     numbers(groups, [2])
     numbers(groups, [3], "#,##0.0")
 
-    ages = sheet(_("People by sex and age"), [_("Group"), _("Number of people"), _("Share (%)")])
+    ages = sheet(_("People by sex and age"), [_("Group"), _("Headcount"), _("Share (%)")])
     for row in people["by_sex"]:
         ages.append([row["label"], row["count"], number(row["share"])])
     for row in people["by_age_band"]:
