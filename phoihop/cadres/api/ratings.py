@@ -36,8 +36,7 @@ class RatingActionsMixin:
         self.get_object_cached = obj
         return obj
 
-    @action(detail=True, methods=["post"])
-    def decide(self, request, pk=None):
+    def decide_rating(self, request):
         rating = self.get_object()  # readable, else 404
         if not can(request.user, rating, Action.CHANGE):
             raise PermissionDenied()
@@ -64,9 +63,10 @@ class OrganisationRatingViewSet(RatingActionsMixin, RecordViewSet):
     filterset_class = filtersets.OrganisationRatingFilterSet
     ordering_fields = ORDERING
 
-    decide = extend_schema(request=serializers.DecideSerializer, responses=serializers.OrganisationRatingSerializer)(
-        RatingActionsMixin.decide
-    )
+    @extend_schema(request=serializers.DecideSerializer, responses=serializers.OrganisationRatingSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        return self.decide_rating(request)
 
 
 class MemberRatingViewSet(RatingActionsMixin, PersonalDataViewSet):
@@ -75,9 +75,10 @@ class MemberRatingViewSet(RatingActionsMixin, PersonalDataViewSet):
     filterset_class = filtersets.MemberRatingFilterSet
     ordering_fields = ORDERING
 
-    decide = extend_schema(request=serializers.DecideSerializer, responses=serializers.MemberRatingSerializer)(
-        RatingActionsMixin.decide
-    )
+    @extend_schema(request=serializers.DecideSerializer, responses=serializers.MemberRatingSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        return self.decide_rating(request)
 
 
 router = DefaultRouter()

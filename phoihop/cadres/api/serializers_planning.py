@@ -37,6 +37,8 @@ class CadrePlanSerializer(RecordSerializer):
 
 
 class PlannedCadreSerializer(RecordSerializer):
+    #: read only (removal goes through ``remove/``), and "" while the person is still in the plan
+    removal_reason = serializers.ChoiceField(choices=[("", ""), *RemovalReason.choices], read_only=True)
     save_service = staticmethod(planned_cadre_save)
     plan_display = BriefSerializer(source="plan", read_only=True)
     person_display = BriefSerializer(source="person", read_only=True)
