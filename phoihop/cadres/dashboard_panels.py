@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from phoihop.cadres import selectors
+from phoihop.core.scope import with_comparison
 from phoihop.reports.panels import Panel, ddmmyyyy, register
-from phoihop.security.selectors import with_comparison
 
 
 def statistics_url(scope) -> str:

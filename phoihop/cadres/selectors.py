@@ -40,6 +40,7 @@ from phoihop.cadres.models import (
 )
 from phoihop.core.choices import Action
 from phoihop.core.numbers import rate
+from phoihop.core.scope import shift_year
 
 # --- people ---
 
@@ -115,13 +116,6 @@ STRUCTURE_TARGETS = (
 RATING_LEVELS = tuple(RatingLevel.values)
 #: a secondment concerns both the unit that sends the officer and the committee that receives them
 SECONDMENT_FIELDS = ("sending_unit", "receiving_committee")
-
-
-def _shift_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def stock_days(scope) -> tuple[datetime.date, datetime.date | None]:
@@ -539,9 +533,9 @@ def age_band_q(day, low, high) -> Q:
     """Q over Person: ``low`` ≤ completed age on ``day`` < ``high`` (either bound may be open)."""
     q = Q()
     if low is not None:
-        q &= Q(birth_date__lte=_shift_years(day, -low))
+        q &= Q(birth_date__lte=shift_year(day, -low))
     if high is not None:
-        q &= Q(birth_date__gt=_shift_years(day, -high))
+        q &= Q(birth_date__gt=shift_year(day, -high))
     return q
 
 
@@ -894,7 +888,7 @@ def _over_age_q(plan) -> Q:
     return reduce(
         or_,
         (
-            Q(person__sex=sex, person__birth_date__lt=_shift_years(start, -(age - FULL_TERM_YEARS)))
+            Q(person__sex=sex, person__birth_date__lt=shift_year(start, -(age - FULL_TERM_YEARS)))
             for sex, age in RETIREMENT_AGE.items()
         ),
     )

@@ -154,3 +154,24 @@ class Scope:
 
     def with_period(self, start, end) -> Scope:
         return replace(self, start=start, end=end)
+
+
+# --- the comparison period ----------------------------------------------------------------------------------------
+
+
+def shift_year(day: datetime.date, years: int = -1) -> datetime.date:
+    """The same day ``years`` years later (earlier when negative); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def with_comparison(scope):
+    """``scope`` compared with the same period last year ("so với cùng kỳ năm trước"), unless it has a comparison
+    already (a report sets its own). A period running past today is compared up to the same day last year: records
+    cannot be made ahead, so "this year" is this year so far. A period with an open end has no comparison."""
+    if scope.has_comparison or scope.start is None or scope.end is None:
+        return scope
+    end = min(scope.end, scope.today)
+    return replace(scope, compare_start=shift_year(scope.start), compare_end=shift_year(max(end, scope.start)))

@@ -33,8 +33,6 @@ whatever the number of cases, units and categories.
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case as Choose
@@ -42,6 +40,7 @@ from django.db.models import Count, F, Q, Sum, When
 from django.utils.translation import gettext as _
 
 from phoihop.core.choices import Action
+from phoihop.core.scope import with_comparison  # noqa: F401 (the security figures' callers read it here)
 from phoihop.security.choices import CaseNature, CaseOutcome, CaseRole, Unit
 from phoihop.security.models import Case, Operation, SeizedItem
 
@@ -71,21 +70,7 @@ OUTCOME_ORDER = (
 # --- the period ---------------------------------------------------------------------------------------------------
 
 
-def shift_year(day: datetime.date, years: int = -1) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def with_comparison(scope):
-    """``scope`` compared with the same period last year ("so với cùng kỳ năm trước"), unless it has a comparison
-    already (a report sets its own). A period running past today is compared up to the same day last year: cases
-    cannot be recorded ahead, so "this year" is this year so far. A period with an open end has no comparison."""
-    if scope.has_comparison or scope.start is None or scope.end is None:
-        return scope
-    end = min(scope.end, scope.today)
-    return replace(scope, compare_start=shift_year(scope.start), compare_end=shift_year(max(end, scope.start)))
+# ``shift_year`` and ``with_comparison`` (the same period last year) are ``core.scope``'s, shared by every figure.
 
 
 # --- the records of a scope ---------------------------------------------------------------------------------------

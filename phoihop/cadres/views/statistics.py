@@ -8,15 +8,12 @@ total: the people behind it are personal data, which this page neither lists nor
 personal-data permission, and the Tỉnh ủy through a "totals only" rule, read the same totals as an admin who holds it).
 """
 
-import datetime
-
 import openpyxl
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -24,62 +21,20 @@ from openpyxl.styles import Alignment, Font
 
 from phoihop.cadres import selectors
 from phoihop.cadres.choices import AgeCohort, PlannedSource, PlanTerm, RatingLevel
-from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
-from phoihop.core.pickers import PickerFormMixin
-from phoihop.core.scope import Scope, countable_organisations
 from phoihop.core.spreadsheets import sheet_title, workbook_bytes
-from phoihop.orgs.models import Organisation
-from phoihop.security.selectors import with_comparison
+from phoihop.core.statistics import PeriodUnitFilter, statistics_scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class CadreStatisticsFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
-    """The page's filters, also read by the API (``?from=&to=&unit=&term=``). Empty dates: from 1 January of the
-    year of the end date, up to today."""
+class CadreStatisticsFilter(PeriodUnitFilter):
+    """The page's filters, also read by the API (``?from=&to=&unit=&term=``)."""
 
-    count_choice_fields = ("unit",)  # figures: the owners of "totals only" sharing rules are offered too
-
-    date_from = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=gettext_lazy("To (dd/mm/yyyy)"), required=False, widget=DateInput())
-    unit = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, label=gettext_lazy("Unit (with its subtree)")
-    )
     term = forms.ChoiceField(
         choices=[("", gettext_lazy("All planning terms")), *PlanTerm.choices],
         required=False,
         label=gettext_lazy("Planning term"),
     )
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = countable_organisations(user)
-        self.use_pickers()  # a search, not a drop-down of every organisation
-        style_widgets(self)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end of the period cannot come before its start."))
-        return data
-
-
-def period_of(data, today=None) -> tuple[datetime.date, datetime.date]:
-    """The period the filters ask for; empty dates: from 1 January of the end's year, up to today."""
-    today = today or timezone.localdate()
-    end = data.get("date_to") or today
-    start = data.get("date_from") or datetime.date(end.year, 1, 1)
-    return start, end
-
-
-def statistics_scope(user, data, today=None) -> Scope:
-    """The ``core.scope.Scope`` of the page and the API: the unit's subtree (none: every unit the user may count),
-    the period and the same period last year."""
-    today = today or timezone.localdate()
-    start, end = period_of(data, today)
-    unit = data.get("unit")
-    return with_comparison(Scope(user=user, organisations=[unit] if unit else [], start=start, end=end, today=today))
 
 
 def compute(user, params):

@@ -5,7 +5,6 @@ subtree, every unit the user may count when none is chosen; the period; the same
 the API, the dashboard and the review report call. The tables are the selectors' ``summary_lines`` and rows.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 import openpyxl
@@ -14,73 +13,28 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from openpyxl.styles import Alignment, Font
 
 from phoihop.core.choices import Action
-from phoihop.core.forms import DateInput, MarkInvalidMixin, style_widgets
-from phoihop.core.pickers import PickerFormMixin
-from phoihop.core.scope import Scope, countable_organisations
 from phoihop.core.spreadsheets import sheet_title, workbook_bytes
-from phoihop.orgs.models import Organisation
+from phoihop.core.statistics import PeriodUnitFilter, statistics_scope
 from phoihop.security import selectors
 from phoihop.security.models import CaseCategory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class CrimeStatisticsFilter(PickerFormMixin, MarkInvalidMixin, forms.Form):
-    """The page's filters, also read by the API (``?from=&to=&unit=&category=``). Empty dates: from 1 January of
-    the year of the end date, up to today."""
+class CrimeStatisticsFilter(PeriodUnitFilter):
+    """The page's filters, also read by the API (``?from=&to=&unit=&category=``)."""
 
-    count_choice_fields = ("unit",)  # figures: the owners of "totals only" rules are offered too
-
-    date_from = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=gettext_lazy("To (dd/mm/yyyy)"), required=False, widget=DateInput())
-    unit = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, label=gettext_lazy("Unit (with its subtree)")
-    )
     category = forms.ModelChoiceField(
         queryset=CaseCategory.objects.all(),
         required=False,
         label=gettext_lazy("Case category"),
         empty_label=gettext_lazy("All categories"),
-    )
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # figures only: the units the user may count, the owners of "totals only" sharing rules included
-        self.fields["unit"].queryset = countable_organisations(user)
-        self.use_pickers()  # a search, not a drop-down of every organisation
-        style_widgets(self)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end of the period cannot come before its start."))
-        return data
-
-
-def period_of(data, today=None) -> tuple[datetime.date, datetime.date]:
-    """The period the filters ask for; empty dates: from 1 January of the end's year, up to today."""
-    today = today or timezone.localdate()
-    end = data.get("date_to") or today
-    start = data.get("date_from") or datetime.date(end.year, 1, 1)
-    return start, end
-
-
-def statistics_scope(user, data, today=None) -> Scope:
-    """The ``core.scope.Scope`` of the page and the API: the unit's subtree (none: every unit the user may count),
-    the period and the same period last year."""
-    today = today or timezone.localdate()
-    start, end = period_of(data, today)
-    unit = data.get("unit")
-    return selectors.with_comparison(
-        Scope(user=user, organisations=[unit] if unit else [], start=start, end=end, today=today)
     )
 
 
