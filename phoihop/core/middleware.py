@@ -9,6 +9,7 @@ values.
 
 from django.conf import settings
 from django.db import OperationalError
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -69,3 +70,18 @@ class DatabaseBusyMiddleware:
             response = render(request, "503.html", {"message": busy_message()}, status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Gzip for what is text (pages, JSON, GeoJSON, CSV, calendars): a national map layer shrinks tenfold.
+
+    Downloads already compressed (.docx, .xlsx, .pdf, photos) pass as they are, keeping their ``Content-Length``
+    (the browser shows the download's progress) and the CPU for work that gains from it."""
+
+    compressible = ("text/", "application/json", "application/geo+json", "application/javascript")
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if not content_type.startswith(self.compressible) and not content_type.endswith("+json"):
+            return response
+        return super().process_response(request, response)
