@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.border.choices import Condition, GateClass, GateStatus, MarkerForm, MarkerKind, PatrolKind
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import HAPPENED, LATITUDE, LONGITUDE, NON_NEGATIVE
 
 COORD = {"max_digits": 9, "decimal_places": 6, "null": True, "blank": True}
@@ -79,6 +79,9 @@ class Gate(BaseModel):
         verbose_name = _("border gate")
         verbose_name_plural = _("border gates")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], condition=LIVE, name="border_gate_order"),
+        ]
 
     def __str__(self):
         return self.name
@@ -126,6 +129,9 @@ class Marker(BaseModel):
         verbose_name = _("border marker")
         verbose_name_plural = _("border markers")
         ordering = ["sort_key"]
+        indexes = [
+            models.Index(fields=["post", "sort_key"], condition=LIVE, name="border_marker_post_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["number"],
@@ -197,6 +203,10 @@ class Patrol(BaseModel):
         verbose_name = _("patrol")
         verbose_name_plural = _("patrols")
         ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["-started_at", "-id"], condition=LIVE, name="border_patrol_order"),
+            models.Index(fields=["post", "-started_at", "-id"], condition=LIVE, name="border_patrol_post_order"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.post} ({self.started_at:%d/%m/%Y})"
@@ -237,6 +247,10 @@ class Inspection(BaseModel):
         verbose_name = _("marker inspection")
         verbose_name_plural = _("marker inspections")
         ordering = ["-inspected_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-inspected_on", "-id"], condition=LIVE, name="border_inspection_order"),
+            models.Index(fields=["marker", "-inspected_on", "-id"], condition=LIVE, name="border_insp_marker_order"),
+        ]
 
     def __str__(self):
         return f"{self.marker} — {self.get_condition_display()} ({self.inspected_on:%d/%m/%Y})"

@@ -381,6 +381,7 @@ class ManagedList(BaseModel):
     class Meta:
         abstract = True
         ordering = ["sort_order", "name"]
+        indexes = [models.Index(fields=["sort_order", "name"], condition=LIVE, name="%(app_label)s_%(class)s_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],

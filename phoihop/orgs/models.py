@@ -6,7 +6,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
-from phoihop.core.models import BaseModel, ManagedList, ValidityMixin
+from phoihop.core.models import LIVE, BaseModel, ManagedList, ValidityMixin
 from phoihop.core.validators import NON_NEGATIVE
 from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AgreementStatus, AreaKind, ReviewFrequency, SharingMode
 
@@ -42,6 +42,9 @@ class Area(ValidityMixin, BaseModel):
         verbose_name = _("administrative area")
         verbose_name_plural = _("administrative areas")
         ordering = ["code", "name"]
+        indexes = [
+            models.Index(fields=["code", "name"], condition=LIVE, name="orgs_area_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],
@@ -155,6 +158,9 @@ class Organisation(ValidityMixin, BaseModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], condition=LIVE, name="orgs_organisation_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],
@@ -326,6 +332,9 @@ class Agreement(ValidityMixin, BaseModel):
         verbose_name = _("coordination agreement")
         verbose_name_plural = _("coordination agreements")
         ordering = ["-signed_on", "number"]
+        indexes = [
+            models.Index(fields=["-signed_on", "number"], condition=LIVE, name="orgs_agreement_order"),
+        ]
 
     def __str__(self):
         return f"{self.number} — {self.title}" if self.number else self.title

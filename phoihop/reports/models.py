@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
-from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.core.models import LIVE, BaseModel, ClassifiedMixin
 from phoihop.core.validators import PERCENT
 from phoihop.reports.document import Signature
 
@@ -149,6 +149,9 @@ class Report(ClassifiedMixin, BaseModel):
         verbose_name = _("generated report")
         verbose_name_plural = _("generated reports")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], condition=LIVE, name="reports_report_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "edition"],

@@ -28,7 +28,7 @@ from phoihop.cadres.choices import (
 )
 from phoihop.cadres.models.common import decision_errors
 from phoihop.cadres.models.people import Person
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import HAPPENED, PERCENT
 
 TARGET = {"max_digits": 5, "decimal_places": 2, "validators": PERCENT}
@@ -68,7 +68,10 @@ class CadrePlan(BaseModel):
         verbose_name = _("cadre plan")
         verbose_name_plural = _("cadre plans")
         ordering = ["-term", "title", "pk"]
-        indexes = [models.Index(fields=["term", "title", "id"], name="cadres_plan_term")]
+        indexes = [
+            models.Index(fields=["term", "title", "id"], name="cadres_plan_term"),
+            models.Index(fields=["-term", "title", "id"], condition=LIVE, name="cadres_plan_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "term", "title"],

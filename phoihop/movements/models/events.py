@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import HAPPENED
 from phoihop.movements.models.common import VND, check_village
 
@@ -43,6 +43,9 @@ class TowardsBorderEvent(BaseModel):
         verbose_name = _("towards-the-border activity")
         verbose_name_plural = _("towards-the-border activities")
         ordering = ["-held_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-held_on", "-id"], condition=LIVE, name="movements_event_order"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.held_on:%d/%m/%Y})" if self.held_on else self.title

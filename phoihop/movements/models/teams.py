@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.movements.choices import TeamKind, TeamPurpose
 from phoihop.movements.models.common import check_village
 
@@ -61,6 +61,9 @@ class SelfManagementTeam(BaseModel):
         verbose_name = _("self-management team")
         verbose_name_plural = _("self-management teams")
         ordering = ["post__name", "name"]
+        indexes = [
+            models.Index(fields=["post", "name"], condition=LIVE, name="movements_team_post_order"),
+        ]
 
     def __str__(self):
         return self.name

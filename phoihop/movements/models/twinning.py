@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import HAPPENED
 from phoihop.movements.models.common import VND
 
@@ -84,6 +84,9 @@ class TwinningActivity(BaseModel):
         verbose_name = _("twinning activity")
         verbose_name_plural = _("twinning activities")
         ordering = ["-held_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-held_on", "-id"], condition=LIVE, name="movements_activity_order"),
+        ]
 
     def __str__(self):
         text = self.description if len(self.description) <= 60 else self.description[:59] + "…"

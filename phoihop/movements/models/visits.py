@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel, ManagedList
+from phoihop.core.models import LIVE, BaseModel, ManagedList
 from phoihop.core.validators import HAPPENED
 from phoihop.movements.models.common import VND, check_village
 
@@ -73,6 +73,9 @@ class HolidayVisit(BaseModel):
         verbose_name = _("holiday visit")
         verbose_name_plural = _("holiday visits")
         ordering = ["-held_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-held_on", "-id"], condition=LIVE, name="movements_visit_order"),
+        ]
 
     def __str__(self):
         visited = self.visited_organisation or self.village or self.commune or "—"

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import NON_NEGATIVE
 from phoihop.programs.choices import EDITABLE_FIGURE_STATUSES, FigureStatus, PeriodType
 from phoihop.programs.models.programmes import Indicator
@@ -72,6 +72,10 @@ class PeriodicFigure(BaseModel):
         verbose_name = _("periodic figure")
         verbose_name_plural = _("periodic figures")
         ordering = ["-period_start", "indicator", "organisation__name"]
+        indexes = [
+            models.Index(fields=["-period_start"], condition=LIVE, name="programs_figure_order"),
+            models.Index(fields=["organisation", "-period_start"], condition=LIVE, name="programs_figure_org_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "organisation", "period_start"],

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
-from phoihop.core.models import BaseModel, ManagedList
+from phoihop.core.models import LIVE, BaseModel, ManagedList
 from phoihop.core.validators import NON_NEGATIVE, YEAR
 from phoihop.programs.choices import Aggregation, IndicatorSource, PeriodType
 
@@ -67,7 +67,10 @@ class Programme(BaseModel):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["-start_date", "code"]
-        indexes = [models.Index(fields=["name", "id"], name="programme_name")]  # the search picker's order
+        indexes = [
+            models.Index(fields=["name", "id"], name="programme_name"),  # the search picker's order
+            models.Index(fields=["-start_date", "code"], condition=LIVE, name="programs_programme_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],
@@ -116,6 +119,9 @@ class ProgrammeBudget(BaseModel):
         verbose_name = _("programme budget")
         verbose_name_plural = _("programme budgets")
         ordering = ["programme", "year", "source"]
+        indexes = [
+            models.Index(fields=["programme", "year"], condition=LIVE, name="programs_budget_order"),
+        ]
 
     def __str__(self):
         return f"{self.programme} — {self.source} ({self.year or '…'})"

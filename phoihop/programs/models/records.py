@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import HAPPENED, LATITUDE, LONGITUDE, NON_NEGATIVE, YEAR
 from phoihop.programs.choices import Gender, HouseStatus, VillageKind
 from phoihop.programs.models.programmes import VND, FundingSource, Programme
@@ -90,6 +90,9 @@ class ForestPlot(BaseModel):
         verbose_name = _("forest plot")
         verbose_name_plural = _("forest plots")
         ordering = ["-year_planted", "commune__name", "code"]
+        indexes = [
+            models.Index(fields=["-year_planted"], condition=LIVE, name="programs_forestplot_order"),
+        ]
 
     def __str__(self):
         return f"{self.code or self.pk} — {self.commune} ({self.year_planted})"
@@ -144,6 +147,9 @@ class House(BaseModel):
         verbose_name = _("house")
         verbose_name_plural = _("houses")
         ordering = ["-start_date", "pk"]
+        indexes = [
+            models.Index(fields=["-start_date", "id"], condition=LIVE, name="programs_house_order"),
+        ]
 
     def __str__(self):
         return _("House #%(number)s — %(place)s") % {"number": self.pk, "place": self.village or self.commune}
@@ -197,6 +203,9 @@ class Household(BaseModel):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["head_name"]
+        indexes = [
+            models.Index(fields=["head_name", "id"], condition=LIVE, name="programs_household_order"),
+        ]
 
     def __str__(self):
         return self.head_name
@@ -231,6 +240,9 @@ class Resettlement(BaseModel):
         verbose_name = _("resettlement")
         verbose_name_plural = _("resettlements")
         ordering = ["-date"]
+        indexes = [
+            models.Index(fields=["-date", "-id"], condition=LIVE, name="programs_resettlement_order"),
+        ]
 
     def __str__(self):
         return f"{self.village or self.commune} — {self.households}"
@@ -265,6 +277,9 @@ class Sponsorship(BaseModel):
         verbose_name = _("sponsorship")
         verbose_name_plural = _("sponsorships")
         ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["-start_date", "-id"], condition=LIVE, name="programs_sponsorship_order"),
+        ]
 
     def __str__(self):
         return _("Sponsorship #%(number)s — %(school)s") % {"number": self.pk, "school": self.school}
@@ -296,6 +311,9 @@ class SponsoredChild(BaseModel):
         verbose_name = _("sponsored child")
         verbose_name_plural = _("sponsored children")
         ordering = ["full_name"]
+        indexes = [
+            models.Index(fields=["full_name", "id"], condition=LIVE, name="programs_child_order"),
+        ]
 
     def __str__(self):
         return self.full_name

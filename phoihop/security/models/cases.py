@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.core.models import LIVE, BaseModel, ClassifiedMixin
 from phoihop.core.validators import HAPPENED, LATITUDE, LONGITUDE, NON_NEGATIVE, YEAR
 from phoihop.security.choices import (
     CaseNature,
@@ -108,7 +108,10 @@ class Operation(ClassifiedMixin, BaseModel):
         verbose_name = _("operation")
         verbose_name_plural = _("operations")
         ordering = ["-opened_on", "code"]
-        indexes = [models.Index(fields=["opened_on", "id"], name="security_operation_opened")]
+        indexes = [
+            models.Index(fields=["opened_on", "id"], name="security_operation_opened"),
+            models.Index(fields=["-opened_on", "code"], condition=LIVE, name="security_operation_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["lead_unit", "code"],
@@ -218,7 +221,10 @@ class Case(ClassifiedMixin, BaseModel):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-occurred_on", "-occurred_time", "-pk"]
-        indexes = [models.Index(fields=["occurred_on", "id"], name="security_case_occurred")]
+        indexes = [
+            models.Index(fields=["occurred_on", "id"], name="security_case_occurred"),
+            models.Index(fields=["-occurred_on", "-occurred_time", "-id"], condition=LIVE, name="security_case_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "code"],
@@ -312,6 +318,13 @@ class CaseSubjectGroup(BaseModel):
         verbose_name = _("group of subjects")
         verbose_name_plural = _("groups of subjects")
         ordering = ["case", "nationality", "sex", "ethnic_group", "pk"]
+        indexes = [
+            models.Index(
+                fields=["case", "nationality", "sex", "ethnic_group", "id"],
+                condition=LIVE,
+                name="security_subjectgroup_order",
+            ),
+        ]
 
     def __str__(self):
         parts = [self.get_sex_display(), self.get_nationality_display()]
@@ -366,6 +379,9 @@ class CaseSubjectIdentity(BaseModel):
         verbose_name = _("subject's identity")
         verbose_name_plural = _("subjects' identities")
         ordering = ["case", "full_name", "pk"]
+        indexes = [
+            models.Index(fields=["case", "full_name", "id"], condition=LIVE, name="security_identity_order"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -459,6 +475,9 @@ class CustodyStep(BaseModel):
         verbose_name = _("custody step")
         verbose_name_plural = _("custody steps")
         ordering = ["case", "date", "pk"]
+        indexes = [
+            models.Index(fields=["case", "date", "id"], condition=LIVE, name="security_custody_order"),
+        ]
 
     def __str__(self):
         return f"{self.case} — {self.get_kind_display()} ({self.date:%d/%m/%Y})" if self.date else str(self.case)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.core.models import LIVE, BaseModel, ClassifiedMixin
 from phoihop.core.validators import HAPPENED
 from phoihop.security.choices import SourceReliability
 from phoihop.security.models.cases import village_error
@@ -83,6 +83,9 @@ class SituationNote(ClassifiedMixin, BaseModel):
         verbose_name = _("situation note")
         verbose_name_plural = _("situation notes")
         ordering = ["-noted_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-noted_on", "-id"], condition=LIVE, name="security_note_order"),
+        ]
 
     def __str__(self):
         post = (self.post.short_name or self.post.name) if self.post_id else ""

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel
+from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import HAPPENED
 from phoihop.work.choices import SessionForm
 
@@ -40,6 +40,9 @@ class Dissemination(BaseModel):
         verbose_name = _("dissemination duty")
         verbose_name_plural = _("dissemination duties")
         ordering = ["deadline", "organisation__name"]
+        indexes = [
+            models.Index(fields=["deadline"], condition=LIVE, name="work_dissemination_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "organisation"],
@@ -85,6 +88,9 @@ class DisseminationSession(BaseModel):
         verbose_name = _("dissemination session")
         verbose_name_plural = _("dissemination sessions")
         ordering = ["-held_on"]
+        indexes = [
+            models.Index(fields=["-held_on", "-id"], condition=LIVE, name="work_dissem_session_order"),
+        ]
 
     def __str__(self):
         return f"{self.dissemination} ({self.held_on:%d/%m/%Y})"

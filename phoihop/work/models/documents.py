@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel, ClassifiedMixin, ManagedList
+from phoihop.core.models import LIVE, BaseModel, ClassifiedMixin, ManagedList
 from phoihop.core.validators import YEAR
 from phoihop.work.choices import RelationKind
 
@@ -62,6 +62,9 @@ class Document(ClassifiedMixin, BaseModel):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-signed_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-signed_on", "-id"], condition=LIVE, name="work_document_order"),
+        ]
 
     def __str__(self):
         if self.is_register_entry or not self.subject:

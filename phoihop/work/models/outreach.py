@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel, ManagedList
+from phoihop.core.models import LIVE, BaseModel, ManagedList
 from phoihop.core.validators import HAPPENED
 
 
@@ -60,6 +60,9 @@ class OutreachSession(BaseModel):
         verbose_name = _("outreach session")
         verbose_name_plural = _("outreach sessions")
         ordering = ["-held_on"]
+        indexes = [
+            models.Index(fields=["-held_on", "-id"], condition=LIVE, name="work_outreach_order"),
+        ]
 
     def __str__(self):
         return f"{self.commune} — {self.held_on:%d/%m/%Y}"

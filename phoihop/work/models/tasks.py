@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import BaseModel, ClassifiedMixin
+from phoihop.core.models import LIVE, BaseModel, ClassifiedMixin
 from phoihop.core.validators import HAPPENED, PERCENT
 from phoihop.work.choices import (
     OPEN_STATUSES,
@@ -96,7 +96,15 @@ class Task(ClassifiedMixin, BaseModel):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["deadline_in_force", "-priority", "pk"]
-        indexes = [models.Index(fields=["status", "deadline_in_force"])]
+        indexes = [
+            models.Index(fields=["status", "deadline_in_force"]),
+            models.Index(fields=["deadline_in_force", "-priority", "id"], condition=LIVE, name="work_task_order"),
+            models.Index(
+                fields=["assigned_by_org", "deadline_in_force", "-priority", "id"],
+                condition=LIVE,
+                name="work_task_org_order",
+            ),
+        ]
 
     def __str__(self):
         return self.name_or_register_label(self.title)
@@ -146,6 +154,7 @@ class Task(ClassifiedMixin, BaseModel):
         ("lead_unit", _("Lead unit"), lambda task: task.lead_name()),
         ("coordinating_units", _("Coordinating units"), lambda task: task.coordinating_names()),
     )
+    export_prefetch = ("units__organisation",)
 
 
 class TaskUnit(BaseModel):
@@ -174,6 +183,9 @@ class TaskUnit(BaseModel):
         verbose_name = _("task unit")
         verbose_name_plural = _("task units")
         ordering = ["task", "role", "organisation__name"]
+        # The gate reads a task's units through the base manager (every row, deleted or not), so the index it
+        # needs is whole, not partial: the tasks in which the user's organisations take part, index only.
+        indexes = [models.Index(fields=["organisation", "task"], name="work_taskunit_org_task")]
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "organisation"],
@@ -213,6 +225,10 @@ class ProgressReport(BaseModel):
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["-reported_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-reported_on", "-id"], condition=LIVE, name="work_progress_order"),
+            models.Index(fields=["unit", "-reported_on", "-id"], condition=LIVE, name="work_progress_unit_order"),
+        ]
 
     def __str__(self):
         return f"{self.unit.organisation} — {self.progress}% ({self.reported_on:%d/%m/%Y})"
@@ -253,6 +269,9 @@ class ExtensionRequest(BaseModel):
         verbose_name = _("deadline extension request")
         verbose_name_plural = _("deadline extension requests")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], condition=LIVE, name="work_extension_order"),
+        ]
 
     def __str__(self):
         return _("Extension to %(date)s") % {"date": self.requested_deadline.strftime("%d/%m/%Y")}
