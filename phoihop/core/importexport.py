@@ -20,6 +20,7 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -503,9 +504,54 @@ class RecordResource(resources.ModelResource):
         # (page, background job) goes through this.
         return safe_dataset(super().export(*args, **kwargs))
 
+    #: related lookups an export reads besides its columns' own (a task's units for its lead and coordinating
+    #: columns); a model may declare them too (``export_prefetch``)
+    export_prefetch: tuple = ()
+
+    def filter_export(self, queryset, **kwargs):
+        """The exported rows with what their columns name read in the same few queries: the records a column
+        names (foreign keys, followed along ``a__b`` attributes) joined, to-many ones prefetched. A 10,000-row
+        export runs a handful of queries, not one per row and column."""
+        queryset = super().filter_export(queryset, **kwargs)
+        if not hasattr(queryset, "select_related"):
+            return queryset
+        joins, prefetches = set(), set(self.export_prefetch) | set(getattr(queryset.model, "export_prefetch", ()))
+        for field in self.get_export_fields():
+            attribute = getattr(field, "attribute", None)
+            if not attribute or not isinstance(attribute, str):
+                continue
+            model, path = queryset.model, []
+            for part in attribute.split("__"):
+                try:
+                    model_field = model._meta.get_field(part)
+                except Exception:  # a method or property: nothing to follow
+                    break
+                if not model_field.is_relation:
+                    break
+                path.append(part)
+                if model_field.many_to_many or model_field.one_to_many:
+                    prefetches.add("__".join(path))
+                    break
+                joins.add("__".join(path))
+                model = model_field.related_model
+        if joins:
+            queryset = queryset.select_related(*sorted(joins))
+        if prefetches:
+            queryset = queryset.prefetch_related(*sorted(prefetches))
+        return queryset
+
+    def iter_queryset(self, queryset):
+        # In chunks, each with its prefetches (Django does that for ``iterator(chunk_size)``); django-import-export
+        # pages a prefetched queryset by OFFSET instead, which reads deeper and deeper into a large export.
+        if isinstance(queryset, QuerySet):
+            yield from queryset.iterator(chunk_size=self.get_chunk_size())
+        else:
+            yield from queryset
+
     class Meta:
         skip_unchanged = False
         skip_diff = True  # nobody reads the diff; copying every instance costs time on big files
+        chunk_size = 2000  # rows an export reads (and prefetches for) at a time
         instance_loader_class = GatedInstanceLoader
         clean_model_instances = True
         use_transactions = True

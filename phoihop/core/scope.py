@@ -35,7 +35,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
-from phoihop.core.access import NOTHING, _org_field_q, restrict, sharing_rules
+from phoihop.core.access import NOTHING, org_fields_q, restrict, sharing_rules
 from phoihop.core.choices import Action
 
 
@@ -105,14 +105,7 @@ class Scope:
             return Q()
         if fields is None:
             fields = (model.access_org_field, *getattr(model, "access_participant_fields", ()))
-        ids = self.organisation_ids()
-        parts = []
-        for name in fields:
-            if name == "pk":
-                parts.append(Q(pk__in=ids))
-            else:
-                parts.append(_org_field_q(model, name, ids))
-        return reduce(or_, parts) if parts else NOTHING
+        return org_fields_q(model, fields, self.organisation_ids())
 
     def records(self, queryset, *, fields=None, action=Action.COUNT):
         """``queryset`` through the gate (``count`` by default) and narrowed to the records concerning the scope."""

@@ -20,6 +20,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from phoihop.audit.choices import AccessAction
+from phoihop.core.pagination import CappedPaginator
 from phoihop.core.access import can, has_role, member_paths
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import ImportForm
@@ -151,7 +152,7 @@ class ObjectListView(GatedObjectMixin, View):
         except ValueError:
             per_page = 25
         per_page = per_page if per_page in PER_PAGE_CHOICES else 25
-        RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+        RequestConfig(request, paginate={"per_page": per_page, "paginator_class": CappedPaginator}).configure(table)
         if personal:
             # the page's rows, read once: the table renders the same (cached) records
             shown = [row.record for row in table.paginated_rows]
@@ -179,6 +180,7 @@ class ObjectListView(GatedObjectMixin, View):
             "table": table,
             "filter_form": filterset.form,
             "total": table.paginator.count if hasattr(table, "paginator") else None,
+            "total_capped": getattr(getattr(table, "paginator", None), "capped", False),
             "add_url": url_or_none(self.model, "add") if may_add(request.user, self.model) else None,
             "import_url": url_or_none(self.model, "import")
             if self.resource and may_add(request.user, self.model)
