@@ -24,7 +24,11 @@ class ChangeRecord(AbstractLogEntry):
         swappable = "AUDITLOG_LOGENTRY_MODEL"
         verbose_name = _("change record")
         verbose_name_plural = _("change records")
-        indexes = [models.Index(fields=["content_type", "object_pk"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_pk"]),
+            # the activity page and the API's cursor pages: newest first, the id deciding between equal times
+            models.Index(fields=["-timestamp", "-id"], name="audit_change_order"),
+        ]
 
     def save(self, *args, **kwargs):
         data = self.additional_data or {}

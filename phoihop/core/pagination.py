@@ -38,15 +38,43 @@ class CappedPaginator(Paginator):
 
 
 class RecordCursorPagination(CursorPagination):
-    """Cursor pages for the large API lists: ``next``/``previous`` links, no total, in the list's own order (the
-    ``ordering`` parameter still applies) with the id as the last key so that equal values never repeat or skip."""
+    """Cursor pages for the large API lists: ``next``/``previous`` links and no total, in the list's own order.
+
+    The cursor keeps the position of the ordering's first key, so that key must be a column of the row itself that
+    is never empty (a date, a number, the id): an ``ordering`` asked for on anything else (a related name, a
+    nullable date) gives the list's default order instead. The id is always the last key, so rows with equal
+    values neither repeat nor vanish between pages."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    ordering = ("-id",)
+
+    @staticmethod
+    def keyable(model, name: str) -> bool:
+        name = name.lstrip("-")
+        if name == "pk":
+            return True
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            return False
+        return getattr(field, "concrete", False) and not field.is_relation and not field.null
 
     def get_ordering(self, request, queryset, view):
-        ordering = list(super().get_ordering(request, queryset, view))
-        if not any(field.lstrip("-") in ("pk", "id") for field in ordering):
-            ordering.append("-id" if ordering and ordering[0].startswith("-") else "id")
+        model = queryset.model
+        requested = None
+        for backend in getattr(view, "filter_backends", ()):
+            if hasattr(backend, "get_ordering"):
+                requested = backend().get_ordering(request, queryset, view)
+                break
+        default = list(getattr(view, "ordering", None) or model._meta.ordering or self.ordering)
+        ordering = list(requested or default)
+        if not all(isinstance(key, str) for key in ordering) or not self.keyable(model, ordering[0]):
+            ordering = default
+        if not all(isinstance(key, str) for key in ordering) or not self.keyable(model, ordering[0]):
+            ordering = list(self.ordering)
+        ordering = ["-id" if key == "-pk" else "id" if key == "pk" else key for key in ordering]
+        if not any(key.lstrip("-") == "id" for key in ordering):
+            ordering.append("-id" if ordering[0].startswith("-") else "id")
         return tuple(ordering)

@@ -6,6 +6,7 @@ from phoihop.border.api import maps
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.core.api.serializers import RecordSerializer
 from phoihop.core.api.views import RecordViewSet
+from phoihop.core.pagination import RecordCursorPagination
 
 COMMON = ["id", "url", "version", "created_at", "updated_at"]
 
@@ -126,12 +127,14 @@ class PatrolViewSet(RecordViewSet):
     queryset = Patrol.objects.select_related("post", "segment")
     serializer_class = PatrolSerializer
     filterset_class = filtersets.PatrolFilterSet
+    pagination_class = RecordCursorPagination  # a million patrols nationally: pages by cursor, not by number
 
 
 class InspectionViewSet(RecordViewSet):
     queryset = Inspection.objects.select_related("marker", "inspecting_unit")
     serializer_class = InspectionSerializer
     filterset_class = filtersets.InspectionFilterSet
+    pagination_class = RecordCursorPagination
 
 
 router = DefaultRouter()

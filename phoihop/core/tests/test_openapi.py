@@ -119,7 +119,7 @@ class TestOpenAPIDocument(WorldMixin, TestCase):
             "/api/work/tasks/",
         ]:
             body = self.assert_conforms(path, "get", self.api.get(path))
-            self.assertGreater(body["count"], 0, path)
+            self.assertTrue(body["results"], path)  # a cursor page (the changes) has no count
             first = body["results"][0]["id"]
             checked[path] = body["results"]
             self.assert_conforms(f"{path}{{id}}/", "get", self.api.get(f"{path}{first}/"))

@@ -42,3 +42,62 @@ class TestCappedCount(WorldMixin, TestCase):
         with mock.patch.object(CappedPaginator, "cap", 3), self.assertNumQueries(1) as queries:
             self.assertEqual(CappedPaginator(Task.objects.order_by("pk"), 2).count, 3)
         self.assertIn("LIMIT 4", queries.captured_queries[0]["sql"])
+
+
+class TestCursorPages(WorldMixin, TestCase):
+    """The large API lists page by cursor (``core.pagination.RecordCursorPagination``)."""
+
+    API = "/api/border/patrols/"
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from django.utils import timezone
+
+        from phoihop.border.models import Patrol
+
+        start = timezone.now() - datetime.timedelta(days=30)
+        # pairs with the same start: the id decides between them, none repeats or vanishes between pages
+        cls.patrols = [
+            Patrol.objects.create(
+                post=cls.world.a,
+                started_at=start + datetime.timedelta(hours=i // 2),
+                ended_at=start + datetime.timedelta(hours=i // 2 + 1),
+                border_guards=i % 3,
+            )
+            for i in range(7)
+        ]
+
+    def read_all(self, params):
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(self.world.a_viewer)
+        response = client.get(self.API, {"page_size": 2, **params})
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertNotIn("count", body)
+        ids = [row["id"] for row in body["results"]]
+        pages = 1
+        while body["next"]:
+            body = client.get(body["next"]).json()
+            ids += [row["id"] for row in body["results"]]
+            pages += 1
+        return ids, pages
+
+    def test_following_next_reads_every_row_once_in_the_list_order(self):
+        ids, pages = self.read_all({})
+        expected = sorted(self.patrols, key=lambda p: (p.started_at, p.pk), reverse=True)
+        self.assertEqual(ids, [p.pk for p in expected])
+        self.assertEqual(pages, 4)
+
+    def test_an_ordering_asked_for_is_kept_with_the_id_after_it(self):
+        ids, _pages = self.read_all({"ordering": "border_guards"})
+        expected = sorted(self.patrols, key=lambda p: (p.border_guards, p.pk))
+        self.assertEqual(ids, [p.pk for p in expected])
+
+    def test_an_ordering_on_a_nullable_or_related_field_gives_the_default_order(self):
+        expected = [p.pk for p in sorted(self.patrols, key=lambda p: (p.started_at, p.pk), reverse=True)]
+        for ordering in ("segment", "-post"):
+            with self.subTest(ordering=ordering):
+                self.assertEqual(self.read_all({"ordering": ordering})[0], expected)

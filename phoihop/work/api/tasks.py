@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from phoihop.core.api.serializers import BriefSerializer, IdField, RecordSerializer
 from phoihop.core.api.views import ReadOnlyRecordViewSet, RecordViewSet
 from phoihop.core.choices import Role
+from phoihop.core.pagination import RecordCursorPagination
 from phoihop.orgs.models import Organisation
 from phoihop.work import services
 from phoihop.work.choices import ExtensionStatus
@@ -302,6 +303,7 @@ class ProgressReportViewSet(ReadOnlyRecordViewSet):
     queryset = ProgressReport.objects.select_related("unit__organisation")
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilterSet
+    pagination_class = RecordCursorPagination  # a million reports nationally: pages by cursor, not by number
     ordering_fields = ["reported_on", "progress", "created_at"]
 
 
