@@ -28,6 +28,9 @@ def picker_options(scope, name: str, search: str) -> list[str]:
     from playwright.sync_api import expect
 
     root = picker(scope, name)
+    # forget which search the list last answered: the same words again (after another commune was chosen above
+    # it) must wait for the new answer, not read the old one
+    root.evaluate("r => { const l = r.querySelector('[role=listbox]'); if (l) l.removeAttribute('data-query'); }")
     box = root.locator("input[role=combobox]")
     box.click()
     box.fill(search)
