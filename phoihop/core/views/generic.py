@@ -20,13 +20,13 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from phoihop.audit.choices import AccessAction
-from phoihop.core.pagination import CappedPaginator
 from phoihop.core.access import can, has_role, member_paths
 from phoihop.core.choices import Action, Role
 from phoihop.core.forms import ImportForm
 from phoihop.core.importexport import CSV, XLSX, export_resource_for, export_response
 from phoihop.core.jobs import perform_import, validate_import
 from phoihop.core.models import BackgroundImport
+from phoihop.core.pagination import CappedPaginator
 from phoihop.core.record_types import record_type_label
 from phoihop.core.services import StaleVersionError, record_delete, record_save
 
