@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv demo setup test test-fast lint messages bench fuzz clean
+.PHONY: venv demo setup test test-fast lint messages bench bench-scale fuzz clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found"; exit 1; }
@@ -56,6 +56,12 @@ messages: venv
 
 bench: setup
 	$(PY) scripts/bench.py
+
+# HTTP benchmark: gunicorn (production settings) on the seed_scale dataset, timed over HTTP with 1 and 8 clients
+# against the budgets of docs/performance.md; prints figures, asserts nothing. A throw-away SQLite database at
+# factor 0.02, or DATABASE_URL (PostgreSQL, factor 1). BENCH_ARGS passes options, e.g. BENCH_ARGS="--requests 5".
+bench-scale: venv
+	$(PY) scripts/bench_scale.py $(BENCH_ARGS)
 
 # Fuzzes the API with schemathesis over /api/schema/ on a throw-away database with the demo data, as a border
 # post's reporter and as the superuser (FUZZ_SECONDS per user, default 180). Fails on any 5xx or schema

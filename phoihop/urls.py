@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -19,6 +20,15 @@ api_patterns = [
     path("reports/", include("phoihop.reports.api.urls")),
 ]
 
+# `make bench-scale` only (phoihop.settings.bench): the floor page and a plain admin of the big lists, registered
+# before admin.site.urls is read below
+bench_patterns = []
+if getattr(settings, "PHOIHOP_BENCH", False):
+    import phoihop.core.bench_admin  # noqa: F401
+    from phoihop.core.views import bench
+
+    bench_patterns = [path("_bench/floor/", bench.floor, name="bench_floor")]
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     # browsers ask for /favicon.ico on pages without the icon link (the API's JSON, files)
@@ -37,6 +47,7 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *bench_patterns,
     path("admin/", admin.site.urls),
 ]
 
