@@ -302,6 +302,8 @@ STATE_SECRET_CONTENT = env.bool("PHOIHOP_STATE_SECRET_CONTENT", default=False)
 # Review reports: Party documents are numbered per type per Party term (terms of five years starting in these
 # years); the place on the date line when no province can be found above the issuing organisation.
 PARTY_TERM_START_YEARS = tuple(env.list("PARTY_TERM_START_YEARS", cast=int, default=[2020, 2025]))
+#: the most rows a list page exports in its own answer; a longer list is exported by the background worker
+PAGE_EXPORT_MAX_ROWS = env.int("PAGE_EXPORT_MAX_ROWS", default=5000)
 REPORT_PLACE = env("REPORT_PLACE", default="Lạng Sơn")
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=15 * 60)
 

@@ -39,3 +39,24 @@ class TestExportQueries(WorldMixin, TestCase):
                 few = self.export_queries(fmt)
                 self.add_tasks(9, start=10 if fmt == "csv" else 110)
                 self.assertEqual(self.export_queries(fmt), few)
+
+
+class TestPageExportLimit(WorldMixin, TestCase):
+    """A list longer than ``PAGE_EXPORT_MAX_ROWS`` is not exported in the page's own answer (gunicorn's timeout
+    would cut it off with a 500): the page says to use the background export, and the filters still apply."""
+
+    def test_a_long_list_sends_the_user_to_the_background_export(self):
+        w = self.world
+        for day in range(1, 5):
+            make_task(w, assigner=w.a, lead=w.a, deadline=datetime.date(2026, 6, day))
+        self.client.force_login(w.p_admin)
+        with self.settings(PAGE_EXPORT_MAX_ROWS=3):
+            response = self.client.get(LIST, {"export": "xlsx", "q": "", "per_page": 50})
+            self.assertEqual(response.status_code, 302)
+            self.assertNotIn("export", response["Location"])
+            self.assertIn("per_page=50", response["Location"])
+            page = self.client.get(response["Location"])
+            self.assertContains(page, "Danh sách có hơn 3 dòng")
+            self.assertContains(page, "Xuất chạy nền")
+        with self.settings(PAGE_EXPORT_MAX_ROWS=4):
+            self.assertEqual(self.client.get(LIST, {"export": "xlsx"}).status_code, 200)

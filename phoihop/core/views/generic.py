@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
@@ -132,6 +133,20 @@ class ObjectListView(GatedObjectMixin, View):
             else (queryset if not filterset.is_bound else queryset.none())
         )
         fmt = request.GET.get("export")
+        if fmt in (XLSX, CSV) and self.model._meta.label in export_registry():
+            # A page's answer has gunicorn's 30 s: a list longer than the page may write in that time is exported
+            # by the background worker (the button beside), never cut off by a timeout.
+            limit = settings.PAGE_EXPORT_MAX_ROWS
+            if queryset[: limit + 1].count() > limit:
+                messages.warning(
+                    request,
+                    _(
+                        "The list has more than %(limit)s rows: too many to export at once. Use “Export in "
+                        "background”, or narrow the list with the filters."
+                    )
+                    % {"limit": number_format(limit, force_grouping=True)},
+                )
+                return redirect(f"{request.path}?{read.urlencode()}".rstrip("?"))
         if fmt in (XLSX, CSV):
             resource = self.resource or export_resource_for(self.model)
             response = export_response(
