@@ -233,7 +233,17 @@ print(json.dumps({
 }))
 """
 
-SCALE_ENV = ("DATABASE_REPLICA_URL", "PGBOUNCER", "CONN_MAX_AGE", "REDIS_URL", "CACHE_URL", "IMPORT_PROGRESS_CACHE_URL")
+#: what the subprocess must not inherit: the scale-out settings under test, and what the browser tests set for their
+#: live server (DJANGO_ALLOW_ASYNC_UNSAFE, which ``check --deploy`` rightly refuses)
+SCALE_ENV = (
+    "DATABASE_REPLICA_URL",
+    "PGBOUNCER",
+    "CONN_MAX_AGE",
+    "REDIS_URL",
+    "CACHE_URL",
+    "IMPORT_PROGRESS_CACHE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def production_env(**extra):
