@@ -18,7 +18,7 @@ import io
 
 import tablib
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -524,7 +524,7 @@ class RecordResource(resources.ModelResource):
             for part in attribute.split("__"):
                 try:
                     model_field = model._meta.get_field(part)
-                except Exception:  # a method or property: nothing to follow
+                except FieldDoesNotExist:  # a method or property: nothing to follow
                     break
                 if not model_field.is_relation:
                     break

@@ -8,6 +8,7 @@ The large API lists page by cursor (:class:`RecordCursorPagination`): the next p
 position in the ordering, at the same cost whatever its depth, where ``?page=1000`` read and sorted every row before.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import CursorPagination
@@ -57,7 +58,7 @@ class RecordCursorPagination(CursorPagination):
             return True
         try:
             field = model._meta.get_field(name)
-        except Exception:
+        except FieldDoesNotExist:
             return False
         return getattr(field, "concrete", False) and not field.is_relation and not field.null
 
