@@ -37,11 +37,15 @@ demo: setup
 	  $(VENV)/bin/gunicorn phoihop.wsgi:application --bind $(HOST):$(PORT) --workers 2 --limit-request-line 8190 --access-logfile -
 
 # Sets up and runs the whole test suite (unit, API and Chromium browser tests). With DATABASE_URL pointing
-# at PostgreSQL, it runs there instead of SQLite.
+# at PostgreSQL, it runs there instead of SQLite. Test classes (and modules of test functions) are spread over
+# TEST_WORKERS processes (pytest-xdist, one per CPU by default), each with its own test database. By class, not
+# by file: pytest-django runs the transactional tests (browser, concurrency) after the others because they empty
+# the database, and a file mixing both kinds must not bring them forward. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
 test: venv
 	@bash scripts/ensure_chromium.sh
 	$(MANAGE) compilemessages -l vi -i .venv >/dev/null
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 test-fast: venv
 	$(PY) -m pytest -m "not e2e" -x -q $(PYTEST_ARGS)

@@ -221,7 +221,7 @@ class TestDRFMessages(VietnameseAssertions, TestCase):
                     continue  # not a message: a field that can't take this kind of value at all
                 else:
                     continue
-                with self.subTest(field=cls.__name__, value=value):
+                with self.subTest(field=cls.__name__, value=repr(value)):
                     call = lambda c=cls, v=value: self.make(c).run_validation(v)  # noqa: E731
                     for message in self.assertRaisesVietnamese(call, cls):
                         rejected.add(message)
@@ -463,7 +463,7 @@ class TestDjangoMessages(VietnameseAssertions, TestCase):
             (forms.FileField(), SimpleUploadedFile("empty.pdf", b"")),
         ]
         for field, value in cases:
-            with self.subTest(field=type(field).__name__, value=value):
+            with self.subTest(field=type(field).__name__, value=repr(value)):
                 self.assertRaisesVietnamese(
                     lambda f=field, v=value: f.clean(v), field, django_exceptions.ValidationError
                 )
@@ -501,7 +501,7 @@ class TestDjangoMessages(VietnameseAssertions, TestCase):
             if "message" in vars(cls) and cls is not validators.RegexValidator:
                 self.assertTrue(any(issubclass(c, cls) for c in covered), f"{cls.__name__} is not tested")
         for validator, value in cases:
-            with self.subTest(validator=validator, value=value):
+            with self.subTest(validator=repr(validator), value=repr(value)):
                 self.assertRaisesVietnamese(
                     lambda v=validator, x=value: v(x), validator, django_exceptions.ValidationError
                 )

@@ -110,7 +110,7 @@ class TestFiguresAgree(DashboardWorld, TestCase):
             for row in get_section("programmes").compute(ctx)["indicators"]:
                 if row["cumulative"] is None:
                     continue
-                with self.subTest(start=start, indicator=row["name"]):
+                with self.subTest(start=str(start), indicator=row["name"]):
                     self.assertGreaterEqual(float(row["cumulative"]), float(row["in_period"]))
                     self.assertGreaterEqual(float(row["cumulative"]), float(row["achieved"]))
 
