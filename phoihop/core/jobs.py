@@ -18,6 +18,7 @@ def export_records(export_id: int, purpose: str = "", purpose_note: str = "") ->
     with the purpose the user gave when asking for the export, before the file is written."""
     from importlib import import_module
 
+    from phoihop.core.db_routers import reading_from_replica
     from phoihop.core.models import BackgroundExport
     from phoihop.core.urls_helpers import REGISTRY
 
@@ -41,7 +42,8 @@ def export_records(export_id: int, purpose: str = "", purpose_note: str = "") ->
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{model._meta.model_name}-{uuid.uuid4().hex}.{export.fmt}"
         # headers, labels and the sheet's name in the user's language, as the page's export writes them
-        with translation.override(user.language or settings.LANGUAGE_CODE):
+        # the rows are read from the replica where there is one (the job's own row is saved after, to the primary)
+        with translation.override(user.language or settings.LANGUAGE_CODE), reading_from_replica():
             dataset = safe_dataset(resource(user=user).export(queryset=queryset))
         if getattr(model, "access_personal_data", False):
             from phoihop.audit.choices import AccessAction, Purpose

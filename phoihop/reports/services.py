@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core.access import allowed_organisations, can, classification_path, restrict
 from phoihop.core.choices import Action, Role
+from phoihop.core.db_routers import reading_from_replica
 from phoihop.core.text import fold
 from phoihop.reports.document import NOT_A_TITLE
 from phoihop.reports.models import FILE_FORMATS, Report, ReportStatus, ReportTemplate
@@ -415,7 +416,9 @@ def report_generate(report_id) -> str:
     started = time.monotonic()
     with translation.override(report.language):
         try:
-            _generate(report)
+            # Figures are read from the replica where there is one (progress and the result go to the primary).
+            with reading_from_replica():
+                _generate(report)
         except GenerationError as error:
             _fail(report, error.message)
         except Exception:
