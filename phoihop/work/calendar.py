@@ -2,8 +2,10 @@
 read through the access gate of the user it is for."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,14 +22,71 @@ class Event:
     kind: str  # task, dissemination, session, outreach, conference
 
 
-def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
-    """Events between ``start`` and ``end`` (inclusive) that ``user`` may see, in a fixed number of queries."""
-    events = []
-    for task in (
-        Task.objects.restrict(user)
-        .filter(status__in=OPEN_STATUSES, deadline_in_force__range=(start, end))
-        .only("pk", "title", "classification", "deadline_in_force")
+@dataclass
+class Month:
+    """What a month page shows: at most ``per_day`` events a day, and how many each day holds in all."""
+
+    events: list[Event]
+    totals: dict = field(default_factory=dict)  # day -> number of events that day
+
+    def by_day(self):
+        days = {}
+        for event in self.events:
+            days.setdefault(event.day, []).append(event)
+        return days
+
+
+def _capped(queryset, day_field: str, per_day: int | None):
+    """``queryset`` limited to its first ``per_day`` rows of each day (a window function in the database), so a
+    national scope's month does not read thousands of rows to print a few a day."""
+    if per_day is None:
+        return queryset
+    return queryset.annotate(
+        day_rank=Window(RowNumber(), partition_by=[F(day_field)], order_by=[F(day_field).asc(), F("pk").asc()])
+    ).filter(day_rank__lte=per_day)
+
+
+def _day_counts(queryset, day_field: str, totals: dict):
+    for day, count in (
+        queryset.order_by().values_list(day_field).annotate(count=Count("pk")).values_list(day_field, "count")
     ):
+        totals[day] = totals.get(day, 0) + count
+
+
+def month_events(user, start: datetime.date, end: datetime.date, per_day: int) -> Month:
+    """The month page's events: at most ``per_day`` a day (deadlines first), with each day's total, in a fixed
+    number of queries whatever the scope."""
+    totals = {}
+    for queryset, day_field in _sources(user, start, end):
+        _day_counts(queryset, day_field, totals)
+    events = events_for(user, start, end, per_day=per_day)
+    shown, counted = [], {}
+    for event in events:
+        counted[event.day] = counted.get(event.day, 0) + 1
+        if counted[event.day] <= per_day:
+            shown.append(event)
+    return Month(shown, totals)
+
+
+def _sources(user, start, end):
+    return [
+        (
+            Task.objects.restrict(user).filter(status__in=OPEN_STATUSES, deadline_in_force__range=(start, end)),
+            "deadline_in_force",
+        ),
+        (Dissemination.objects.restrict(user).filter(deadline__range=(start, end)), "deadline"),
+        (DisseminationSession.objects.restrict(user).filter(held_on__range=(start, end)), "held_on"),
+        (OutreachSession.objects.restrict(user).filter(held_on__range=(start, end)), "held_on"),
+        (ReviewConference.objects.restrict(user).filter(held_on__range=(start, end)), "held_on"),
+    ]
+
+
+def events_for(user, start: datetime.date, end: datetime.date, per_day: int | None = None) -> list[Event]:
+    """Events between ``start`` and ``end`` (inclusive) that ``user`` may see, in a fixed number of queries;
+    with ``per_day``, at most that many of each kind a day."""
+    events = []
+    tasks, duties, sessions, outreach_sessions, conferences = (qs for qs, _day in _sources(user, start, end))
+    for task in _capped(tasks.only("pk", "title", "classification", "deadline_in_force"), "deadline_in_force", per_day):
         events.append(
             Event(
                 f"task-{task.pk}",
@@ -37,11 +96,7 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
                 "task",
             )
         )
-    for duty in (
-        Dissemination.objects.restrict(user)
-        .filter(deadline__range=(start, end))
-        .select_related("document", "organisation")
-    ):
+    for duty in _capped(duties.select_related("document", "organisation"), "deadline", per_day):
         events.append(
             Event(
                 f"dissemination-{duty.pk}",
@@ -52,10 +107,8 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
                 "dissemination",
             )
         )
-    for session in (
-        DisseminationSession.objects.restrict(user)
-        .filter(held_on__range=(start, end))
-        .select_related("dissemination__document", "dissemination__organisation")
+    for session in _capped(
+        sessions.select_related("dissemination__document", "dissemination__organisation"), "held_on", per_day
     ):
         document = session.dissemination.document
         events.append(
@@ -67,9 +120,7 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
                 "session",
             )
         )
-    for outreach in (
-        OutreachSession.objects.restrict(user).filter(held_on__range=(start, end)).select_related("commune")
-    ):
+    for outreach in _capped(outreach_sessions.select_related("commune"), "held_on", per_day):
         events.append(
             Event(
                 f"outreach-{outreach.pk}",
@@ -79,9 +130,7 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
                 "outreach",
             )
         )
-    for conference in (
-        ReviewConference.objects.restrict(user).filter(held_on__range=(start, end)).select_related("agreement")
-    ):
+    for conference in _capped(conferences.select_related("agreement"), "held_on", per_day):
         events.append(
             Event(
                 f"conference-{conference.pk}",
@@ -91,7 +140,11 @@ def events_for(user, start: datetime.date, end: datetime.date) -> list[Event]:
                 "conference",
             )
         )
-    return sorted(events, key=lambda e: (e.day, e.kind, e.title))
+    return sorted(events, key=lambda e: (e.day, KIND_ORDER.get(e.kind, 9), e.title))
+
+
+#: deadlines first on a crowded day
+KIND_ORDER = {"task": 0, "dissemination": 1, "conference": 2, "session": 3, "outreach": 4}
 
 
 def _escape(text: str) -> str:

@@ -68,3 +68,33 @@ class TestCalendar(WorldMixin, TestCase):
         folded = _fold(line)
         self.assertTrue(all(len(part.encode()) <= 75 for part in folded.split("\r\n")))
         self.assertEqual(folded.replace("\r\n ", ""), line)
+
+    def test_a_crowded_day_prints_a_few_events_and_links_to_the_rest_in_fixed_queries(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from phoihop.work.views.inbox import EVENTS_PER_DAY
+
+        day = TODAY.replace(day=15)
+        month = {"month": f"{day:%Y-%m}"}
+        self.client.force_login(self.world.a_viewer)
+
+        def load():
+            with CaptureQueriesContext(connection) as queries:
+                page = self.client.get(reverse("work:calendar"), month)
+            return page, len(queries)
+
+        make_task(self.world, lead=self.world.a, deadline=day, title="Việc số 0")
+        _page, few = load()
+        for number in range(1, EVENTS_PER_DAY + 6):
+            make_task(self.world, lead=self.world.a, deadline=day, title=f"Việc số {number}")
+        page, many = load()
+        self.assertEqual(many, few)  # the query count does not grow with the events
+        cell = page.content.decode().split(f'data-testid="day-{day:%Y-%m-%d}"')[1].split("</td>")[0]
+        self.assertEqual(cell.count('data-kind="task"'), EVENTS_PER_DAY)
+        self.assertIn("+6 việc khác", cell)
+        whole = self.client.get(reverse("work:calendar"), {"day": f"{day:%Y-%m-%d}"})
+        self.assertEqual(whole.status_code, 200)
+        self.assertEqual(whole.content.decode().count('data-kind="task"'), EVENTS_PER_DAY + 6)
+        self.assertContains(whole, f"{day:%d/%m/%Y}")
+        self.assertEqual(self.client.get(reverse("work:calendar"), {"day": "2026-02-30"}).status_code, 200)

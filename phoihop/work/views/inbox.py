@@ -17,7 +17,7 @@ from django_tables2 import RequestConfig
 from phoihop.accounts.models import User
 from phoihop.core.access import member_paths, subtree_q
 from phoihop.orgs.models import Organisation
-from phoihop.work.calendar import events_for, to_ics
+from phoihop.work.calendar import events_for, month_events, to_ics
 from phoihop.work.choices import OPEN_STATUSES, UnitRole
 from phoihop.work.models import Task, TaskUnit
 from phoihop.work.tables.tasks import TaskTable
@@ -61,6 +61,17 @@ class InboxView(LoginRequiredMixin, View):
         )
 
 
+#: events a day on the month page; a busier day links to its own page ("+12 việc khác")
+EVENTS_PER_DAY = 4
+
+
+def parse_day(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def month_grid(year, month):
     return pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
 
@@ -75,12 +86,24 @@ class CalendarView(LoginRequiredMixin, View):
             first = datetime.date(year, month, 1)
         except ValueError:
             first = today.replace(day=1)
+        day = parse_day(request.GET.get("day", ""))
+        if day is not None:
+            return self.day(request, day, today)
         weeks = month_grid(first.year, first.month)
-        events = events_for(request.user, weeks[0][0], weeks[-1][-1])
-        by_day = {}
-        for event in events:
-            by_day.setdefault(event.day, []).append(event)
-        rows = [[(day, by_day.get(day, []), day.month == first.month) for day in week] for week in weeks]
+        month = month_events(request.user, weeks[0][0], weeks[-1][-1], per_day=EVENTS_PER_DAY)
+        by_day = month.by_day()
+        rows = [
+            [
+                (
+                    day,
+                    by_day.get(day, []),
+                    day.month == first.month,
+                    month.totals.get(day, 0) - len(by_day.get(day, [])),
+                )
+                for day in week
+            ]
+            for week in weeks
+        ]
         previous = (first - datetime.timedelta(days=1)).replace(day=1)
         following = (first + datetime.timedelta(days=32)).replace(day=1)
         return render(
@@ -96,6 +119,14 @@ class CalendarView(LoginRequiredMixin, View):
                 if request.user.calendar_token
                 else None,
             },
+        )
+
+    def day(self, request, day, today):
+        """Every event of one day (the month page prints at most EVENTS_PER_DAY and links here for the rest)."""
+        return render(
+            request,
+            "work/calendar_day.html",
+            {"day": day, "today": today, "events": events_for(request.user, day, day), "month": f"{day:%Y-%m}"},
         )
 
     def post(self, request):
