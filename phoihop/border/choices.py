@@ -2,6 +2,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class BorderLine(models.TextChoices):
+    """The land border a marker stands on. Each numbers its markers from 1 on its own (``markers.MAX_MAIN_BY_LINE``),
+    so a marker is identified by its line and its number."""
+
+    CN = "CN", _("Vietnam–China")
+    LA = "LA", _("Vietnam–Laos")
+    KH = "KH", _("Vietnam–Cambodia")
+
+
 class MarkerKind(models.TextChoices):
     MAIN = "main", _("Main marker")
     SECONDARY = "secondary", _("Secondary marker")

@@ -73,16 +73,20 @@ __all__ = [
     "GRIDS",
     "GRID_CHOICES",
     "LANG_SON_BOUNDS",
+    "LANG_SON_CODE",
     "QD_05_2007",
     "ROTATION_CONVENTION",
     "Bounds",
     "Grid",
     "Range",
+    "VIETNAM_BOUNDS",
+    "bounds_for",
     "datum_shift",
     "get_grid",
     "inside_province",
     "parse_coordinate",
     "plausible_range",
+    "province_bounds",
     "validate_vn2000",
     "vn2000_to_lat_lon",
     "vn2000_to_wgs84",
@@ -458,7 +462,7 @@ def validate_vn2000(x, y, grid=DEFAULT_GRID) -> tuple[float, float]:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The province
+# The province (and the country)
 # --------------------------------------------------------------------------------------------------------------
 
 
@@ -473,6 +477,17 @@ class Bounds(NamedTuple):
 #: 21.32–22.47 N, 106.09–107.37 E; rounded outwards). A box, not the boundary: a point inside it may still be in
 #: a neighbouring province or in China.
 LANG_SON_BOUNDS = Bounds(min_lat=21.3, max_lat=22.5, min_lon=106.05, max_lon=107.4)
+#: The code of Lạng Sơn among the administrative areas (``orgs.Area.code``, after the 2025 reform as before).
+LANG_SON_CODE = "20"
+
+#: Vietnam's mainland and islands, for a record whose province has no box of its own. North: Lũng Cú (≈ 23.38 N);
+#: west: A Pa Chải (≈ 102.14 E); east and south: the islands, Trường Sa to ≈ 117.3 E and An Bang (≈ 7.9 N), below
+#: the mainland's southern tip at Cà Mau (≈ 8.6 N). The islands make the box wide: on the mainland alone the east
+#: edge would be ≈ 109.5 E. It is only a sanity check (a swapped latitude and longitude, a point in another country
+#: far away); the province's own box is the real one.
+VIETNAM_BOUNDS = Bounds(min_lat=7.5, max_lat=23.4, min_lon=102.1, max_lon=117.9)
+
+_PROVINCE_BOUNDS = "_province_bounds"  # cache attribute on an organisation instance
 
 
 def inside_province(lat, lon, bounds: Bounds = LANG_SON_BOUNDS) -> bool:
@@ -482,3 +497,38 @@ def inside_province(lat, lon, bounds: Bounds = LANG_SON_BOUNDS) -> bool:
     except (TypeError, ValueError):
         return False
     return bounds.min_lat <= lat <= bounds.max_lat and bounds.min_lon <= lon <= bounds.max_lon
+
+
+def province_bounds(organisation) -> tuple[Bounds, object | None]:
+    """The box the positions of ``organisation``'s records (markers, points) must lie in, and its province.
+
+    The province is ``orgs.selectors.province_of(organisation)``. Its own box when all four of its bounding-box
+    fields are set; else the known box of Lạng Sơn when it is Lạng Sơn (code ``LANG_SON_CODE``); else the national
+    box, ``VIETNAM_BOUNDS``, returned with ``None`` for the province (the position is then checked to be in
+    Vietnam only). No organisation (a record without a post): the national box.
+
+    The answer is kept on the organisation instance: the rows of an import share their post's instance, so the
+    province is read once per post and file, not once per row."""
+    if organisation is None:
+        return VIETNAM_BOUNDS, None
+    cached = organisation.__dict__.get(_PROVINCE_BOUNDS)
+    if cached is not None:
+        return cached
+    from phoihop.orgs.selectors import province_of
+
+    province = province_of(organisation) if organisation.pk else None
+    result = VIETNAM_BOUNDS, None
+    if province is not None:
+        own = (province.min_latitude, province.max_latitude, province.min_longitude, province.max_longitude)
+        if all(value is not None for value in own):
+            result = Bounds(*(float(value) for value in own)), province
+        elif province.code == LANG_SON_CODE:
+            result = LANG_SON_BOUNDS, province
+    organisation.__dict__[_PROVINCE_BOUNDS] = result
+    return result
+
+
+def bounds_for(organisation) -> Bounds:
+    """The box for the positions of ``organisation``'s records: its province's own box, Lạng Sơn's known box, or
+    Vietnam's (see ``province_bounds``)."""
+    return province_bounds(organisation)[0]

@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.border.choices import Condition, GateClass, GateStatus, MarkerForm, MarkerKind, PatrolKind
+from phoihop.border.choices import BorderLine, Condition, GateClass, GateStatus, MarkerForm, MarkerKind, PatrolKind
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.core.filtersets import BaseFilterSet
 from phoihop.orgs.models import Area, Organisation
@@ -11,6 +11,7 @@ from phoihop.orgs.models import Area, Organisation
 class MarkerFilterSet(BaseFilterSet):
     """One definition for the marker list, the map, the API and the GeoJSON/KML exports."""
 
+    border_line = django_filters.ChoiceFilter(choices=BorderLine.choices, label=_("Border line"))
     kind = django_filters.ChoiceFilter(choices=MarkerKind.choices, label=_("Kind"))
     form = django_filters.ChoiceFilter(choices=MarkerForm.choices, label=_("Form"))
     condition = django_filters.MultipleChoiceFilter(choices=Condition.choices, label=_("Condition"))
@@ -21,7 +22,7 @@ class MarkerFilterSet(BaseFilterSet):
 
     class Meta:
         model = Marker
-        fields = ["q", "kind", "form", "condition", "post", "commune", "segment", "overdue"]
+        fields = ["q", "border_line", "kind", "form", "condition", "post", "commune", "segment", "overdue"]
 
     def filter_overdue(self, queryset, name, value: bool):
         from phoihop.border.schedule import overdue_q

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.border.choices import BorderLine
 from phoihop.border.models import BorderSegment, Gate, Inspection, Marker, Patrol
 from phoihop.core.forms import BaseModelForm
 from phoihop.orgs.forms import local_areas_q
@@ -12,6 +13,7 @@ class MarkerForm(BaseModelForm):
     class Meta:
         model = Marker
         fields = [
+            "border_line",
             "number",
             "kind",
             "form",
@@ -39,6 +41,11 @@ class MarkerForm(BaseModelForm):
             local_areas_q(), is_border_commune=True
         )
         self.fields["vn2000_grid"].help_text = _("Empty: VN-2000 / TM-3 107°15′ (EPSG:9215), Lạng Sơn's grid.")
+        # The page always sends a line (the choice starts on Vietnam–China); a post without one keeps the marker's.
+        self.fields["border_line"].required = False
+
+    def clean_border_line(self):
+        return self.cleaned_data.get("border_line") or self.instance.border_line or BorderLine.CN
 
 
 class GateForm(BaseModelForm):

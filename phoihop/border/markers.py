@@ -1,4 +1,10 @@
-"""Numbers of the markers on the Vietnam–China border (2009 Protocol on demarcation and markers).
+"""Numbers of the border markers (Vietnam–China: 2009 Protocol on demarcation and markers).
+
+Each land border (``choices.BorderLine``) numbers its markers from 1 on its own, so a number means something only
+with its border line. The main-number cap depends on the line (``max_main_for``): 1…1378 on the Vietnam–China
+border; the Vietnam–Laos and Vietnam–Cambodia numbering is not capped (beyond the 5 digits of the sort key,
+``MAX_SORTABLE_MAIN_NUMBER``) because the system does not hold their protocols. The forms below are those of the
+Vietnam–China protocol and are accepted on every line.
 
 Forms
     ``1116``       main marker (mốc chính); main markers are numbered 1…1378 from west to east
@@ -27,9 +33,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.border.choices import BorderLine
+
 __all__ = [
+    "MAX_MAIN_BY_LINE",
     "MAX_MAIN_NUMBER",
     "MAX_SECONDARY_NUMBER",
+    "MAX_SORTABLE_MAIN_NUMBER",
     "MAX_TWIN_NUMBER",
     "SORT_KEY_LENGTH",
     "MarkerNumber",
@@ -37,12 +47,24 @@ __all__ = [
     "format_marker_number",
     "kind_of",
     "marker_number",
+    "max_main_for",
     "parse_marker_number",
     "sort_key",
 ]
 
 #: Main markers on the Vietnam–China border are numbered 1…1378 (1,971 markers in all).
 MAX_MAIN_NUMBER = 1378
+#: The largest main number the sort key can hold (5 digits): the only cap on lines whose protocol the system does
+#: not hold.
+MAX_SORTABLE_MAIN_NUMBER = 99999
+#: The main-number cap of each border line (``choices.BorderLine``). Only the Vietnam–China figure comes from a
+#: protocol; the Vietnam–Laos and Vietnam–Cambodia numbering is not capped (structural cap only), because the
+#: system does not hold their protocols and must not invent a figure.
+MAX_MAIN_BY_LINE = {
+    BorderLine.CN: MAX_MAIN_NUMBER,
+    BorderLine.LA: MAX_SORTABLE_MAIN_NUMBER,
+    BorderLine.KH: MAX_SORTABLE_MAIN_NUMBER,
+}
 MAX_SECONDARY_NUMBER = 99
 #: paired markers carry (1), (2); triple markers (1), (2), (3)
 MAX_TWIN_NUMBER = 3
@@ -59,6 +81,7 @@ MSG_INVALID = _(
 MSG_MAIN_RANGE = _(
     "Main markers on the Vietnam–China border are numbered from 1 to %(max)s; %(value)s is out of range."
 )
+MSG_MAIN_RANGE_ANY_LINE = _("Main markers are numbered from 1 to %(max)s; %(value)s is out of range.")
 MSG_SECONDARY_RANGE = _("Secondary marker numbers run from 1 to %(max)s (as in “519/2”); %(value)s is out of range.")
 MSG_TWIN_RANGE = _(
     "The number in brackets of a paired or triple marker is 1, 2 or 3 (as in “261(1)”); %(value)s is out of range."
@@ -111,12 +134,33 @@ def format_marker_number(main: int, secondary: int | None = None, twin: int | No
     return text
 
 
+def max_main_for(border_line=None) -> int:
+    """The largest main number on ``border_line`` (a ``BorderLine`` or its code); none: the Vietnam–China cap."""
+    if not border_line:
+        return MAX_MAIN_NUMBER
+    return MAX_MAIN_BY_LINE.get(border_line, MAX_SORTABLE_MAIN_NUMBER)
+
+
+def _main_range(max_main, border_line):
+    """The cap and the out-of-range message: the Vietnam–China one names that border, any other is generic."""
+    if max_main is None:
+        max_main = max_main_for(border_line)
+    vietnam_china = (border_line or BorderLine.CN) == BorderLine.CN and max_main == MAX_MAIN_NUMBER
+    return max_main, MSG_MAIN_RANGE if vietnam_china else MSG_MAIN_RANGE_ANY_LINE
+
+
 def marker_number(
-    main: int, secondary: int | None = None, twin: int | None = None, *, max_main: int = MAX_MAIN_NUMBER
+    main: int,
+    secondary: int | None = None,
+    twin: int | None = None,
+    *,
+    max_main: int | None = None,
+    border_line: str | None = None,
 ) -> MarkerNumber:
     """A MarkerNumber from its parts, with the same range checks as ``parse_marker_number``."""
+    max_main, main_message = _main_range(max_main, border_line)
     if not 1 <= main <= max_main:
-        raise ValidationError(MSG_MAIN_RANGE, code="main_range", params={"value": main, "max": max_main})
+        raise ValidationError(main_message, code="main_range", params={"value": main, "max": max_main})
     if secondary is not None and not 1 <= secondary <= MAX_SECONDARY_NUMBER:
         raise ValidationError(
             MSG_SECONDARY_RANGE, code="secondary_range", params={"value": secondary, "max": MAX_SECONDARY_NUMBER}
@@ -132,10 +176,12 @@ def _clean(text: str) -> str:
     return "".join(text.split())
 
 
-def parse_marker_number(text, *, max_main: int = MAX_MAIN_NUMBER) -> MarkerNumber:
+def parse_marker_number(text, *, max_main: int | None = None, border_line: str | None = None) -> MarkerNumber:
     """Parse "1116", "261(1)", "519/2" or "1116/1(2)" (see the module docstring); ValidationError otherwise.
 
-    Error codes: "required", "invalid", "main_range", "secondary_range", "twin_range".
+    The main number is checked against ``max_main`` if given, else against the cap of ``border_line``
+    (``max_main_for``; no line: the Vietnam–China cap, 1378). Error codes: "required", "invalid", "main_range",
+    "secondary_range", "twin_range".
     """
     if isinstance(text, MarkerNumber):
         return text
@@ -157,17 +203,23 @@ def parse_marker_number(text, *, max_main: int = MAX_MAIN_NUMBER) -> MarkerNumbe
         None if secondary is None else int(secondary),
         None if twin is None else int(twin),
         max_main=max_main,
+        border_line=border_line,
     )
+
+
+def _structure(number) -> MarkerNumber:
+    """The parts of a number on any line: the helpers below describe its form, not whether its line has it."""
+    return parse_marker_number(number, max_main=MAX_SORTABLE_MAIN_NUMBER)
 
 
 def sort_key(number) -> str:
     """Fixed-width key "MMMMM.SS.T" (e.g. "01116.00.0") whose string order is the natural order of numbers."""
-    return parse_marker_number(number).sort_key
+    return _structure(number).sort_key
 
 
 def kind_of(number) -> str:
     """Return "secondary" for "519/2" (and "1116/1(2)"), "main" otherwise."""
-    return SECONDARY if parse_marker_number(number).secondary else MAIN
+    return SECONDARY if _structure(number).secondary else MAIN
 
 
 def form_of(number) -> str:
@@ -176,7 +228,7 @@ def form_of(number) -> str:
     (1) and (2) also occur in triple groups; only the register of the whole group can tell, so a form set by the
     user takes precedence over this hint.
     """
-    twin = parse_marker_number(number).twin
+    twin = _structure(number).twin
     if twin is None:
         return SINGLE
     return TRIPLE if twin == MAX_TWIN_NUMBER else PAIRED

@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.border.choices import Condition, GateClass, GateStatus, MarkerForm, MarkerKind, PatrolKind
+from phoihop.border.choices import BorderLine, Condition, GateClass, GateStatus, MarkerForm, MarkerKind, PatrolKind
 from phoihop.core.models import LIVE, BaseModel
 from phoihop.core.validators import HAPPENED, LATITUDE, LONGITUDE, NON_NEGATIVE
 
@@ -87,9 +87,24 @@ class Gate(BaseModel):
         return self.name
 
 
-class Marker(BaseModel):
-    """A border marker (cột mốc). Its condition follows its latest inspection."""
+#: the code of the error for a number its border line already has (``Marker.full_clean`` puts it on ``number``)
+NUMBER_TAKEN = "number_taken"
 
+
+class Marker(BaseModel):
+    """A border marker (cột mốc). Its condition follows its latest inspection.
+
+    Each border line numbers its markers from 1 on its own: a marker is identified by its line and its number,
+    unique among live markers. Its position must lie in the box of its post's province
+    (``coordinates.province_bounds``)."""
+
+    border_line = models.CharField(
+        _("border line"),
+        max_length=2,
+        choices=BorderLine.choices,
+        default=BorderLine.CN,
+        db_default=BorderLine.CN,  # rows written outside the ORM (bulk loads) are on the Vietnam–China line too
+    )
     number = models.CharField(_("number"), max_length=20)
     sort_key = models.CharField(max_length=20, editable=False, db_index=True, default="")
     kind = models.CharField(_("kind"), max_length=10, choices=MarkerKind.choices, blank=True)
@@ -134,21 +149,39 @@ class Marker(BaseModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["number"],
+                fields=["border_line", "number"],
                 condition=Q(deleted_at__isnull=True),
-                name="marker_number",
-                violation_error_message=_("A marker with this number already exists."),
+                name="marker_line_number",
+                violation_error_message=_("This border line already has a marker with this number."),
+                violation_error_code=NUMBER_TAKEN,
             )
         ]
 
     def __str__(self):
         return _("Marker %(number)s") % {"number": self.number}
 
+    def full_clean(self, *args, **kwargs):
+        """Django reports a constraint on two fields for the whole record; a number its line already has is an
+        error of the number, so the form shows it at the field, the API under ``number`` and an import in the
+        number column."""
+        try:
+            super().full_clean(*args, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            whole = errors.pop(NON_FIELD_ERRORS, [])
+            taken = [item for item in whole if getattr(item, "code", None) == NUMBER_TAKEN]
+            rest = [item for item in whole if getattr(item, "code", None) != NUMBER_TAKEN]
+            if taken:
+                errors.setdefault("number", []).extend(taken)
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from None
+
     def clean(self):
         from phoihop.border import coordinates, markers
 
         try:
-            parsed = markers.parse_marker_number(self.number)
+            parsed = markers.parse_marker_number(self.number, border_line=self.border_line or BorderLine.CN)
         except ValidationError as error:
             raise ValidationError({"number": error.error_list}) from None
         self.number, self.sort_key = parsed.normalized, markers.sort_key(parsed)
@@ -166,8 +199,16 @@ class Marker(BaseModel):
             self.latitude, self.longitude = Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
-        if self.latitude is not None and not coordinates.inside_province(float(self.latitude), float(self.longitude)):
-            raise ValidationError({"latitude": _("The position is outside the province.")})
+        if self.latitude is not None:
+            bounds, province = coordinates.province_bounds(self.post if self.post_id else None)
+            if not coordinates.inside_province(float(self.latitude), float(self.longitude), bounds):
+                if province is None:
+                    error = ValidationError(_("The position is outside Vietnam."), code="outside")
+                else:
+                    error = ValidationError(
+                        _("The position is outside %(province)s."), code="outside", params={"province": province.name}
+                    )
+                raise ValidationError({"latitude": error})
 
 
 class Patrol(BaseModel):

@@ -1,7 +1,7 @@
 """Excel/CSV import and export of border markers, with VN-2000 grid coordinates.
 
-Columns: ``number``, ``kind``, ``form``, ``material``, ``x``, ``y``, ``elevation``, ``commune`` (area code),
-``post`` (organisation code), ``note``, ``latitude``, ``longitude`` and ``grid``.
+Columns: ``number``, ``border_line``, ``kind``, ``form``, ``material``, ``x``, ``y``, ``elevation``, ``commune``
+(area code), ``post`` (organisation code), ``note``, ``latitude``, ``longitude`` and ``grid``.
 
 * ``x`` is the VN-2000 **northing** (about 2,400,000 m in Lạng Sơn) and ``y`` the **easting** (about
   400,000–600,000 m), as Vietnamese surveyors write them. They go to ``vn2000_x``/``vn2000_y``; one grid, chosen on
@@ -11,9 +11,13 @@ Columns: ``number``, ``kind``, ``form``, ``material``, ``x``, ``y``, ``elevation
 * ``grid`` is exported (each marker's own grid) but never imported: when a file carries it, a row whose grid is
   not the one chosen for the file is refused, so re-importing an export of markers on several grids cannot move
   any of them.
-* ``number`` is the natural key (``import_id_fields``): a row updates the marker with that number when it belongs
-  to one of the importer's own posts; a number that exists in any other post is refused, never updated. Two rows
-  with the same number (after normalisation: "0261 (1)" is "261(1)") are refused on the second row.
+* ``border_line`` (code or label in any of the site's languages: "CN", "Việt Nam – Trung Quốc", "Vietnam–China")
+  is the border the marker stands on; a blank cell, or a file without the column, means Vietnam–China. Each line
+  numbers its markers from 1, so the natural key (``import_id_fields``) is the line and the number: a row updates
+  the marker with that line and number when it belongs to one of the importer's own posts; a line and number that
+  exist in any other post are refused, never updated. Two rows with the same number on the same line (after
+  normalisation: "0261 (1)" is "261(1)") are refused on the second row; the same number on two lines is two
+  markers.
 
 Errors are reported by spreadsheet row and by the file's column name (``x``, not ``vn2000_x``).
 
@@ -33,13 +37,14 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from phoihop.border import coordinates, markers
-from phoihop.border.choices import Condition
+from phoihop.border.choices import BorderLine, Condition
 from phoihop.border.models import Marker
 from phoihop.core.importexport import (
     ChoicesWidget,
     DateWidget,
     DecimalWidget,
     DisplayWidget,
+    GatedInstanceLoader,
     RecordResource,
     ScopedForeignKeyWidget,
     YesNoWidget,
@@ -57,19 +62,64 @@ class MarkerNumberWidget(widgets.CharWidget):
     """A marker number, normalised ("mốc 0261 (1)" → "261(1)") so that it finds the stored marker.
 
     A malformed number is kept as typed: ``Marker.clean`` reports it once, against ``number``, with the parser's
-    message."""
+    message. The range is not checked here (it depends on the row's border line): ``Marker.clean`` does."""
 
     def clean(self, value, row=None, **kwargs):
         text = "" if value is None else str(value).strip()
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))  # a spreadsheet cell holding 1116 as a number
-        try:
-            return markers.parse_marker_number(text).normalized
-        except ValidationError:
-            return text
+        return normalized_number(text)
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+def normalized_number(text) -> str:
+    """A marker number in its canonical form on any line ("mốc 0261 (1)" → "261(1)"), or the text as it is."""
+    try:
+        return markers.parse_marker_number(text, max_main=markers.MAX_SORTABLE_MAIN_NUMBER).normalized
+    except ValidationError:
+        return text
+
+
+class BorderLineWidget(ChoicesWidget):
+    """A border line by code or label; a blank cell is the Vietnam–China line."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) or BorderLine.CN
+
+
+class MarkerInstanceLoader(GatedInstanceLoader):
+    """The markers a file's rows update, found by (border line, number) in a few queries.
+
+    The base class reads the records of a one-field key in chunks and looks a key of several fields up row by row;
+    a marker's key has two, so this reads the markers the importer may change that carry one of the file's numbers
+    (on any line), in chunks, and keys them by line and number. Markers an earlier row creates are remembered."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)  # a key of two fields: the base class reads nothing ahead
+        self.cache = {}
+        numbers = set()
+        for row in dataset.dict if dataset is not None else ():
+            key = self._key(row)
+            if key is not None and key[1]:
+                numbers.add(key[1])
+        numbers = sorted(numbers)
+        for start in range(0, len(numbers), self.CHUNK):
+            for marker in self.get_queryset().filter(number__in=numbers[start : start + self.CHUNK]):
+                self.cache.setdefault((marker.border_line, marker.number), marker)
+
+    def _key(self, row):
+        try:
+            return self.resource.marker_key(row)
+        except (ValueError, ValidationError, TypeError, KeyError):
+            return None
+
+    def get_instance(self, row):
+        return self.cache.get(self.resource.marker_key(row))
+
+    def remember(self, instance):
+        self.cache.setdefault((instance.border_line, instance.number), instance)
 
 
 class CoordinateWidget(widgets.Widget):
@@ -108,6 +158,7 @@ class MarkerResource(RecordResource):
     scope_fields = ("post",)
     column_labels = {
         "number": gettext_lazy("Marker number"),
+        "border_line": field_label(Marker, "border_line"),
         "kind": gettext_lazy("Marker kind"),
         "form": gettext_lazy("Marker form"),
         "condition": field_label(Marker, "condition"),
@@ -129,6 +180,9 @@ class MarkerResource(RecordResource):
     }
 
     number = fields.Field(attribute="number", column_name="number", widget=MarkerNumberWidget())
+    border_line = fields.Field(
+        attribute="border_line", column_name="border_line", widget=BorderLineWidget(BorderLine.choices)
+    )
     x = fields.Field(attribute="vn2000_x", column_name="x", widget=CoordinateWidget())
     y = fields.Field(attribute="vn2000_y", column_name="y", widget=CoordinateWidget())
     elevation = fields.Field(attribute="elevation_m", column_name="elevation", widget=RoundedDecimalWidget(2))
@@ -154,9 +208,11 @@ class MarkerResource(RecordResource):
 
     class Meta(RecordResource.Meta):
         model = Marker
-        import_id_fields = ["number"]
+        import_id_fields = ["border_line", "number"]
+        instance_loader_class = MarkerInstanceLoader
         fields = [
             "number",
+            "border_line",
             "kind",
             "form",
             "condition",
@@ -193,23 +249,40 @@ class MarkerResource(RecordResource):
     def preview_columns(self, instance):
         return [None if value is None else str(value) for value in (instance.latitude, instance.longitude)]
 
+    def marker_key(self, row):
+        """(border line, normalised number): the marker a row stands for. No ``border_line`` column: Vietnam–China."""
+        line = self.fields["border_line"].clean(row) if "border_line" in row else BorderLine.CN
+        return line, self.fields["number"].clean(row)
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self._seen = {}  # normalised number → spreadsheet row of its first occurrence; reset on every pass
-        # the file's numbers already taken by any live marker (visible or not), read once: number → marker ids
+        # (line, normalised number) → spreadsheet row of its first occurrence; reset on every pass
+        self._seen = {}
+        # the file's numbers already taken on some line by any live marker (visible or not), read once:
+        # (line, number) → marker ids
         numbers = sorted(
             {self.fields["number"].widget.clean(row.get("number")) for row in dataset.dict if "number" in row} - {""}
         )
         self._taken = {}
         for start in range(0, len(numbers), 500):
             chunk = numbers[start : start + 500]
-            for pk, number in Marker.objects.filter(number__in=chunk).values_list("pk", "number"):
-                self._taken.setdefault(number, set()).add(pk)
+            rows = Marker.objects.filter(number__in=chunk).values_list("pk", "border_line", "number")
+            for pk, line, number in rows:
+                self._taken.setdefault((line, number), set()).add(pk)
+
+    def _check_import_id_fields(self, headers):
+        # django-import-export wants every key column in the file; the border line may be left out (the
+        # Vietnam–China line, as the markers of a file made before there were several lines)
+        if headers and "border_line" not in headers:
+            headers = [*headers, "border_line"]
+        super()._check_import_id_fields(headers)
 
     def get_instance(self, instance_loader, row):
+        if "number" not in row:
+            return None  # every row is new (and refused: a marker needs a number)
         try:
-            return super().get_instance(instance_loader, row)
-        except (ValueError, Marker.MultipleObjectsReturned):
+            return instance_loader.get_instance(row)  # without a border_line column too: the Vietnam–China line
+        except (ValueError, ValidationError, Marker.MultipleObjectsReturned):
             return None  # reported against its column when the row is read
 
     def import_instance(self, instance, row, **kwargs):
@@ -259,28 +332,28 @@ class MarkerResource(RecordResource):
             instance.vn2000_grid = ""  # X and Y cleared: the row gives latitude/longitude, or no position
 
     def _check_number(self, instance, spreadsheet_row, errors):
-        """Refuse a number repeated in the file, or taken by a marker the importer may not change."""
-        if "number" in errors:
+        """Refuse a number repeated on one line in the file, or taken on its line by a marker the importer may not
+        change. The same number on two lines is two markers."""
+        if "number" in errors or "border_line" in errors:
             return
         try:
-            number = markers.parse_marker_number(instance.number).normalized
+            number = markers.parse_marker_number(instance.number, max_main=markers.MAX_SORTABLE_MAIN_NUMBER).normalized
         except ValidationError:
             return  # Marker.clean reports it
-        first = self._seen.setdefault(number, spreadsheet_row)
+        line = instance.border_line or BorderLine.CN
+        params = {"number": number, "line": BorderLine(line).label if line in BorderLine.values else line}
+        first = self._seen.setdefault((line, number), spreadsheet_row)
         if first != spreadsheet_row:
-            message = _("Marker number %(number)s already appears in row %(row)s of this file.") % {
-                "number": number,
-                "row": first,
-            }
-            errors["number"] = [ValidationError(message, code="duplicate")]
+            message = _("Marker number %(number)s on the %(line)s border already appears in row %(row)s of this file.")
+            errors["number"] = [ValidationError(message % {**params, "row": first}, code="duplicate")]
             return
-        taken = self._taken.get(number, set()) - {instance.pk}
+        taken = self._taken.get((line, number), set()) - {instance.pk}
         if taken:
             message = _(
-                "A marker with number %(number)s already exists in a post whose markers you may not change; "
-                "it is not updated."
-            ) % {"number": number}
-            errors["number"] = [ValidationError(message, code="taken")]
+                "A marker with number %(number)s on the %(line)s border already exists in a post whose markers you "
+                "may not change; it is not updated."
+            )
+            errors["number"] = [ValidationError(message % params, code="taken")]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         try:

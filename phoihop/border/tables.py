@@ -18,6 +18,7 @@ class MarkerTable(BaseTable):
         model = Marker
         fields = (
             "number",
+            "border_line",
             "kind",
             "form",
             "commune",

@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
@@ -38,9 +39,11 @@ from phoihop.cadres.models import (
     Secondment,
     TrainingCourse,
 )
+from phoihop.core.access import NOTHING
 from phoihop.core.choices import Action
 from phoihop.core.numbers import rate
 from phoihop.core.scope import shift_year
+from phoihop.orgs.provinces import PROVINCE_KINDS, organisation_province_codes
 
 # --- people ---
 
@@ -550,12 +553,35 @@ def local_commune_q() -> Q:
     )
 
 
+def home_province_q(code, prefix="home_commune") -> Q:
+    """Q over Person: the home commune lies in the province ``code``, directly or under an abolished district."""
+    return Q(**{f"{prefix}__parent__code": code, f"{prefix}__parent__kind__in": PROVINCE_KINDS}) | Q(
+        **{f"{prefix}__parent__parent__code": code, f"{prefix}__parent__parent__kind__in": PROVINCE_KINDS}
+    )
+
+
+def local_province_q(people) -> Q:
+    """Q over Person: the home commune lies in the province of the person's own organisation (``province_of``; the
+    setting's province for an organisation without one, as on a fresh install) — ``Person.is_local_province`` for a
+    queryset. One definition for the list filter, the API and every figure (page, export, API, dashboard, report).
+
+    ``people`` is the queryset the Q will narrow: the organisations it holds are read once (one query) and matched
+    with their provinces (``orgs.provinces.organisation_province_codes``, cached), so the Q is a few ``organisation
+    IN (…) AND province = …`` terms, one for each province, whatever the number of people."""
+    provinces = organisation_province_codes()
+    by_code: dict[str, list[int]] = {}
+    for org_id in sorted(set(people.order_by().values_list("organisation_id", flat=True).distinct())):
+        by_code.setdefault(provinces.get(org_id) or settings.PHOIHOP_PROVINCE_CODE, []).append(org_id)
+    if not by_code:
+        return NOTHING
+    return reduce(or_, (Q(organisation_id__in=ids) & home_province_q(code) for code, ids in sorted(by_code.items())))
+
+
 def people_figures(scope) -> dict:
     """The people of the scope as recorded now: in total, party members (admitted by the stock day), by sex, ethnic
-    minorities (with the share), from the province and from a commune of their organisation, by age band on the stock
-    day and by ethnic group (the list's order). Two queries."""
-    from phoihop.cadres.filtersets.people import local_province_q
-
+    minorities (with the share), from their organisation's province (``local_province_q``) and from a commune of
+    their organisation, by age band on the stock day and by ethnic group (the list's order). Three queries (and the
+    organisations' provinces when they are not cached)."""
     day = scope.as_at
     people = scope.records(Person.objects.all()).order_by()
     row = people.aggregate(
@@ -564,7 +590,7 @@ def people_figures(scope) -> dict:
         women=Count("pk", filter=Q(sex=Gender.FEMALE)),
         men=Count("pk", filter=Q(sex=Gender.MALE)),
         minority=Count("pk", filter=Q(ethnic_group__is_minority=True)),
-        local_province=Count("pk", filter=local_province_q()),
+        local_province=Count("pk", filter=local_province_q(people)),
         local_commune=Count("pk", filter=local_commune_q()),
         **{f"age_{key}": Count("pk", filter=age_band_q(day, low, high)) for key, low, high in AGE_BANDS},
     )

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -7,13 +6,19 @@ from phoihop.core.forms import BaseModelForm
 from phoihop.core.record_types import record_type_field
 from phoihop.orgs.choices import AreaKind
 from phoihop.orgs.models import Agreement, Area, Clause, Organisation, OrganisationKind, SharingRule
+from phoihop.orgs.provinces import PROVINCE_KINDS, DeploymentProvinceCodes
 
 
 def local_areas_q():
-    """The deployment province, its communes/wards (and abolished districts) and their villages: the
-    choices that matter here, instead of a drop-down of the whole country's 3,300 communes."""
-    code = settings.PHOIHOP_PROVINCE_CODE
-    return Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code)
+    """The deployment's provinces (``orgs.provinces.deployment_province_codes``: those where an organisation has an
+    area), their communes/wards (and abolished districts) and their villages: the choices that matter here, instead
+    of a drop-down of the whole country's 3,300 communes. The codes are read when a query runs, not when this Q is
+    made, so the querysets filter sets build at start-up follow new provinces too."""
+    return (
+        Q(code__in=DeploymentProvinceCodes())
+        | Q(parent__code__in=DeploymentProvinceCodes())
+        | Q(parent__parent__code__in=DeploymentProvinceCodes())
+    )
 
 
 class AreaForm(BaseModelForm):
@@ -31,6 +36,10 @@ class AreaForm(BaseModelForm):
             "parent",
             "is_border_commune",
             "border_length_km",
+            "min_latitude",
+            "max_latitude",
+            "min_longitude",
+            "max_longitude",
             "valid_from",
             "valid_to",
             "predecessors",
@@ -39,7 +48,7 @@ class AreaForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        provinces = Q(kind__in=[AreaKind.PROVINCE, AreaKind.CITY])
+        provinces = Q(kind__in=PROVINCE_KINDS)
         self.fields["parent"].queryset = self.fields["parent"].queryset.filter(
             provinces | (local_areas_q() & ~Q(kind=AreaKind.VILLAGE))
         )
@@ -54,6 +63,9 @@ class OrganisationKindForm(BaseModelForm):
 
 class OrganisationForm(BaseModelForm):
     scope_fields = ("parent",)
+    #: any province may be an organisation's area: that is how a province joins the deployment (its communes are
+    #: offered once an organisation works there)
+    national_choice_fields = ("areas",)
 
     class Meta:
         model = Organisation
@@ -75,7 +87,9 @@ class OrganisationForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = self.fields["areas"].queryset.filter(local_areas_q())
+        self.fields["areas"].queryset = self.fields["areas"].queryset.filter(
+            local_areas_q() | Q(kind__in=PROVINCE_KINDS)
+        )
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

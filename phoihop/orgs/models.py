@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Role
 from phoihop.core.models import LIVE, BaseModel, ManagedList, ValidityMixin
-from phoihop.core.validators import NON_NEGATIVE
+from phoihop.core.validators import LATITUDE, LONGITUDE, NON_NEGATIVE
 from phoihop.orgs.choices import COMMUNE_LEVEL_KINDS, AgreementStatus, AreaKind, ReviewFrequency, SharingMode
+
+BOUNDING_BOX_COORD = {"max_digits": 9, "decimal_places": 6, "null": True, "blank": True}
+BOUNDING_BOX_HELP = _("Bounding box in WGS 84 degrees; markers and points of this province must lie inside it.")
+BOUNDING_BOX_FIELDS = ("min_latitude", "max_latitude", "min_longitude", "max_longitude")
 
 
 class Area(ValidityMixin, BaseModel):
@@ -30,6 +34,20 @@ class Area(ValidityMixin, BaseModel):
     is_border_commune = models.BooleanField(_("border commune"), default=False)
     border_length_km = models.DecimalField(
         _("border length (km)"), max_digits=8, decimal_places=3, null=True, blank=True, validators=NON_NEGATIVE
+    )
+    # The province's bounding box: the positions of its markers and points are checked against it
+    # (``border.coordinates.province_bounds``); a province without one is checked against the national box.
+    min_latitude = models.DecimalField(
+        _("minimum latitude"), validators=LATITUDE, help_text=BOUNDING_BOX_HELP, **BOUNDING_BOX_COORD
+    )
+    max_latitude = models.DecimalField(
+        _("maximum latitude"), validators=LATITUDE, help_text=BOUNDING_BOX_HELP, **BOUNDING_BOX_COORD
+    )
+    min_longitude = models.DecimalField(
+        _("minimum longitude"), validators=LONGITUDE, help_text=BOUNDING_BOX_HELP, **BOUNDING_BOX_COORD
+    )
+    max_longitude = models.DecimalField(
+        _("maximum longitude"), validators=LONGITUDE, help_text=BOUNDING_BOX_HELP, **BOUNDING_BOX_COORD
     )
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=40, blank=True, editable=False)
@@ -85,6 +103,27 @@ class Area(ValidityMixin, BaseModel):
             raise ValidationError({"parent": _("A village must belong to a commune or ward.")})
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An area cannot be its own parent.")})
+        self.clean_bounding_box()
+
+    def clean_bounding_box(self):
+        """A province's box has all four edges or none, each minimum below its maximum."""
+        given = [name for name in BOUNDING_BOX_FIELDS if getattr(self, name) is not None]
+        if not given:
+            return
+        if self.kind not in (AreaKind.PROVINCE, AreaKind.CITY):
+            message = _("Only a province or a centrally-run city has a bounding box.")
+            raise ValidationError({given[0]: ValidationError(message, code="not_province")})
+        missing = [name for name in BOUNDING_BOX_FIELDS if name not in given]
+        if missing:
+            message = _("Give all four edges of the bounding box, or none.")
+            raise ValidationError({name: ValidationError(message, code="required") for name in missing})
+        errors = {}
+        if self.min_latitude >= self.max_latitude:
+            errors["max_latitude"] = _("The maximum latitude must be greater than the minimum latitude.")
+        if self.min_longitude >= self.max_longitude:
+            errors["max_longitude"] = _("The maximum longitude must be greater than the minimum longitude.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class OrganisationKind(ManagedList):

@@ -167,3 +167,22 @@ def _units_in(party, territory: set, above: set) -> list:
         if own and not own & above and own & territory:
             chosen.append(unit)
     return chosen
+
+
+def province_of(organisation):
+    """The province (or centrally-run city) an organisation works in: the province above one of its own areas,
+    else that of its nearest ancestor with areas (a border post under the provincial command); None for a
+    national body with no area (the Border Guard High Command, the Party Central Office). One deployment may
+    hold every border province: the province, its bounds and its communes come from here, never from a setting."""
+    from phoihop.orgs.choices import AreaKind
+
+    province_kinds = (AreaKind.PROVINCE, AreaKind.CITY)
+    for org in [organisation, *reversed(list(organisation.ancestors()))]:
+        for area in org.areas.all():
+            for _level in range(10):
+                if area is None:
+                    break
+                if area.kind in province_kinds:
+                    return area
+                area = area.parent
+    return None

@@ -119,12 +119,9 @@ def _area_chain(area) -> list:
 
 def province_area(organisation):
     """The province (or centrally-run city) area of the organisation or of its nearest ancestor that has one."""
-    for org in [organisation, *ancestors(organisation)]:
-        for area in org.areas.all():
-            for unit in _area_chain(area):
-                if unit.kind in _PROVINCE_LEVEL:
-                    return unit
-    return None
+    from phoihop.orgs.selectors import province_of
+
+    return province_of(organisation)
 
 
 def bare_area_name(area) -> str:

@@ -54,9 +54,13 @@ INSTALLED_APPS = [
     "phoihop.reports",
 ]
 
+# SecurityHeadersMiddleware comes after WhiteNoise, which answers static files without calling what follows: they
+# keep their long cache headers, while every other answer (error pages too) gets the CSP and, when signed in,
+# no-store on its way out (phoihop/core/middleware.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "phoihop.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -256,7 +260,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# The province whose border the deployment serves (Lạng Sơn = 20) and its official border length (km).
+# A fresh install's province (Lạng Sơn = 20). One deployment may serve every border province: the communes offered
+# come from the provinces where organisations have areas (orgs.provinces), a cadre is local to their organisation's
+# province and a report names its organisation's. This code is used only until an organisation has an area, and for
+# an organisation without a province of its own; load_areas (--province) and seed_demo name theirs themselves.
 PHOIHOP_PROVINCE_CODE = env("PHOIHOP_PROVINCE_CODE", default="20")
 
 # Fallback parse formats (the active locale's format module normally wins): never month-first.

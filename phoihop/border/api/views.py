@@ -40,6 +40,7 @@ class MarkerSerializer(RecordSerializer):
     class Meta:
         model = Marker
         fields = COMMON + [
+            "border_line",
             "number",
             "sort_key",
             "kind",

@@ -62,9 +62,10 @@ class TestMarkerExport(MarkerExportTestCase):
         self.assertEqual(sheet.title, "Cột mốc biên giới")
         header, rows = rows_of(sheet)
         self.assertEqual(
-            header[:11],
+            header[:12],
             [
                 "Số hiệu mốc",
+                "Đường biên giới",
                 "Loại mốc",
                 "Hình thức mốc",
                 "Tình trạng",
@@ -83,6 +84,7 @@ class TestMarkerExport(MarkerExportTestCase):
             (first["Loại mốc"], first["Hình thức mốc"], first["Tình trạng"], first["Quá hạn kiểm tra"]),
             ("Mốc chính", "Mốc đơn", "Hư hỏng", "Không"),
         )
+        self.assertEqual(first["Đường biên giới"], "Việt Nam – Trung Quốc")
         self.assertEqual(
             (first["Đồn biên phòng phụ trách"], first["Mã xã"], first["Tên xã"], first["Đoạn biên giới"]),
             ("Đồn Biên phòng Ba Sơn", "06196", "Xã Ba Sơn", "A-1 — Đoạn Ba Sơn"),
@@ -116,8 +118,16 @@ class TestMarkerExport(MarkerExportTestCase):
         self.assertEqual(sheet.title, "Border markers")
         header, rows = rows_of(sheet)
         self.assertEqual(
-            header[:6],
-            ["Marker number", "Marker kind", "Marker form", "Condition", "Last inspected on", "Inspection overdue"],
+            header[:7],
+            [
+                "Marker number",
+                "Border line",
+                "Marker kind",
+                "Marker form",
+                "Condition",
+                "Last inspected on",
+                "Inspection overdue",
+            ],
         )
         self.assertEqual(
             (rows[0]["Marker kind"], rows[0]["Condition"], rows[0]["Inspection overdue"]),

@@ -2,12 +2,12 @@
 training courses): their list pages, API endpoints and exports."""
 
 import django_filters
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.cadres.choices import CourseLevel, Education, Gender, PoliticalTheory
 from phoihop.cadres.models import EthnicGroup, Person, PositionHolding, TrainingCourse
+from phoihop.cadres.selectors import local_province_q
 from phoihop.core.filtersets import BaseFilterSet
 from phoihop.orgs.models import Organisation
 from phoihop.programs.forms.records import commune_choices
@@ -59,12 +59,6 @@ class EthnicGroupFilterSet(BaseFilterSet):
         fields = ["q", "is_minority"]
 
 
-def local_province_q(prefix="home_commune"):
-    """The home commune lies in the deployment province, directly or under an abolished district."""
-    code = settings.PHOIHOP_PROVINCE_CODE
-    return Q(**{f"{prefix}__parent__code": code}) | Q(**{f"{prefix}__parent__parent__code": code})
-
-
 class PersonFilterSet(PeriodFilterMixin, BaseFilterSet):
     organisation = organisation_filter(label=_("Organisation (with its units)"), subtree=True)
     sex = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Sex"))
@@ -97,9 +91,11 @@ class PersonFilterSet(PeriodFilterMixin, BaseFilterSet):
         ]
 
     def filter_local(self, queryset, name, value):
+        """From their organisation's province (``cadres.selectors.local_province_q``, the figures' rule too)."""
         if value is None:
             return queryset
-        return queryset.filter(local_province_q()) if value else queryset.exclude(local_province_q())
+        local = local_province_q(queryset)
+        return queryset.filter(local) if value else queryset.exclude(local)
 
 
 class PositionHoldingFilterSet(PeriodFilterMixin, BaseFilterSet):

@@ -100,13 +100,21 @@ class Person(BaseModel):
 
     @property
     def is_local_province(self) -> bool:
-        """Whether the person comes from the deployment province (``PHOIHOP_PROVINCE_CODE``): their home commune
-        lies in it, directly or under an abolished district."""
-        area = self.home_commune if self.home_commune_id else None
-        for _level in range(4):
+        """Whether the person comes from the province their organisation works in (``orgs.selectors.province_of``,
+        read for every organisation at once from ``orgs.provinces.organisation_province_codes``, so a list of people
+        costs no query per row; ``PHOIHOP_PROVINCE_CODE`` for an organisation without a province): their home
+        commune lies in it, directly or under an abolished district. ``cadres.selectors.local_province_q`` is the
+        same rule for a queryset."""
+        from phoihop.orgs.provinces import PROVINCE_KINDS, organisation_province_codes
+
+        if not self.home_commune_id:
+            return False
+        code = organisation_province_codes().get(self.organisation_id) or settings.PHOIHOP_PROVINCE_CODE
+        area = self.home_commune.parent
+        for _level in range(2):  # the province, or an abolished district and its province
             if area is None:
                 return False
-            if area.code == settings.PHOIHOP_PROVINCE_CODE and area.kind in ("province", "city"):
+            if area.code == code and area.kind in PROVINCE_KINDS:
                 return True
             area = area.parent
         return False

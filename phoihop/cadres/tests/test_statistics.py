@@ -748,6 +748,7 @@ class TestFiltersAndQueries(CadreWorld, TestCase):
             f.OrganisationRatingFactory(organisation=post, year=2025, decision_date=day(2025, 12, 20))
             f.MemberRatingFactory(person=person, year=2025, decision_date=day(2025, 12, 20))
             f.TrainingCourseFactory(person=person, name=f"Lớp {n}", from_date=day(2025, 4, 1), to_date=day(2025, 4, 9))
+        count()  # new organisations and areas: their provinces are read again once (``orgs.provinces``)
         after = count()
         self.assertEqual(before, after)
         figures = self.figures(self.bch_admin, self.bch)

