@@ -166,7 +166,9 @@ def test_enter_submit_approve_lock_and_progress(browsing, world, login):
     line = queue.locator(f"tr[data-figure='{figure.pk}']")
     expect(line).to_contain_text(f"{VALUE_TYPED} ha")
     expect(line).to_contain_text(world.a.name)
-    line.locator("input[name=figures]").check()
+    # the "select all" box (a data attribute handled by static/phoihop/behaviours.js: no inline script)
+    queue.get_by_role("checkbox", name="Chọn tất cả").check()
+    expect(line.locator("input[name=figures]")).to_be_checked()
     response = click_and_wait(command, queue.get_by_test_id("approve-selected"))
     assert response.status == 200
     expect(command.locator(".alert-success")).to_be_visible()
