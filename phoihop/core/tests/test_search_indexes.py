@@ -15,7 +15,9 @@ class TrigramIndexTests(TestCase):
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE %s", ["%_search_trgm"])
             found = dict(cursor.fetchall())
-        tables = searchable_tables(apps)
+        # the project's tables (the test-only app tests.testapp has no migration that indexes it)
+        project = {m._meta.db_table for m in apps.get_models() if m.__module__.startswith("phoihop.")}
+        tables = [table for table in searchable_tables(apps) if table in project]
         self.assertIn("work_task", tables)
         missing = [table for table in tables if index_name(table) not in found]
         self.assertEqual(
@@ -29,7 +31,8 @@ class TrigramIndexTests(TestCase):
         from phoihop.border.models import Patrol
         from phoihop.core.text import fold
 
-        queryset = Patrol.objects.filter(search_text__contains=fold("Pò Mã"))
+        # all_objects: without the live-rows condition, so no partial index of the list's ordering competes
+        queryset = Patrol.all_objects.filter(search_text__contains=fold("Pò Mã"))
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # an empty test table: make the planner show its option
             plan = queryset.explain()
