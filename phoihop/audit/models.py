@@ -1,4 +1,4 @@
-from auditlog.models import AbstractLogEntry
+from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -13,12 +13,39 @@ from phoihop.core.choices import Classification, Role
 from phoihop.core.querysets import RestrictedQuerySet
 
 
+class ChangeRecordManager(LogEntryManager):
+    def log_create(self, instance, force_log=False, **kwargs):
+        """auditlog's entry; when it records a new owner or level, the record's earlier entries, and those of the
+        records whose owner or level follows it, take them too (``audit.scope``), in the same transaction."""
+        entry = super().log_create(instance, force_log=force_log, **kwargs)
+        if entry is not None and entry.action == entry.Action.UPDATE:
+            from phoihop.audit.scope import entries_follow
+
+            entries_follow(entry, instance)
+        return entry
+
+    def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
+        """auditlog's many-to-many entry, which names the records added or removed, plus their ids
+        (``additional_data["m2m"][field]``, in the order of the names): the history prints a name only to a reader
+        who may open that record (``audit.names``)."""
+        changed = list(changed_queryset)
+        if changed and "additional_data" not in kwargs:
+            get_data = getattr(instance, "get_additional_data", None)
+            data = dict(get_data() or {}) if callable(get_data) else {}
+            data["m2m"] = {field_name: [obj.pk for obj in changed]}
+            kwargs["additional_data"] = data
+        return super().log_m2m_changes(changed, instance, operation, field_name, **kwargs)
+
+
 class ChangeRecord(AbstractLogEntry):
-    """django-auditlog's log entry, plus the owning organisation and classification of the record,
-    copied at write time so that the activity page can pass through the access gate in one query."""
+    """django-auditlog's log entry, plus the owning organisation and classification of the record, copied at write
+    time so that the activity page can pass through the access gate in one query, and kept those of the record
+    today (``audit.scope``): an entry written before the record was raised to Mật is Mật too."""
 
     organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True, db_index=True)
     classification = models.PositiveSmallIntegerField(_("classification"), default=0)
+
+    objects = ChangeRecordManager()
 
     class Meta(AbstractLogEntry.Meta):
         swappable = "AUDITLOG_LOGENTRY_MODEL"

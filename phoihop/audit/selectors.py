@@ -15,14 +15,17 @@ def record_types():
 
 
 def history_of(obj):
-    """History of one record (the caller has already passed it through the gate)."""
+    """History of one record (the caller has already passed it through the gate; its entries carry its current
+    owner and level). The names of other records they print go through ``audit.names``."""
     content_type = ContentType.objects.get_for_model(type(obj))
     return ChangeRecord.objects.filter(content_type=content_type, object_pk=str(obj.pk)).select_related("actor")
 
 
 def visible_changes(user):
     """Change records the user may read: of their organisations' records (and public reference data),
-    no higher than their clearance."""
+    no higher than their clearance — the owner and level of the record today (``audit.scope`` keeps the copies
+    current; a relation's entries carry the higher level of its ends). What an entry says of other records is
+    printed through the gate too (``audit.names``)."""
     qs = ChangeRecord.objects.select_related("actor", "content_type")
     if not user.is_authenticated:
         return qs.none()

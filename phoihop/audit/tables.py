@@ -1,12 +1,18 @@
 import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.audit.models import ChangeRecord, PersonalDataAccess
+from phoihop.audit.names import HistoryNames
 from phoihop.core.record_types import record_type_label
 from phoihop.core.tables import BaseTable, NumberColumn
 
 
 class ChangeRecordTable(BaseTable):
+    """The activity page: each row's record and changes name other records only as the reader may see them
+    (``audit.names``, resolved for the whole page at once)."""
+
     timestamp = tables.DateTimeColumn(verbose_name=_("Time"), format="d/m/Y H:i")  # local time, dd/mm/yyyy HH:MM
     actor = tables.Column(verbose_name=_("User"))
     action = tables.TemplateColumn(
@@ -17,11 +23,26 @@ class ChangeRecordTable(BaseTable):
     )
     object_repr = tables.Column(verbose_name=_("Record"))
     remote_addr = tables.Column(verbose_name=_("IP address"))
-    changes = tables.TemplateColumn(template_name="audit/_changes.html", verbose_name=_("Changes"), orderable=False)
+    changes = tables.Column(verbose_name=_("Changes"), orderable=False, empty_values=())
 
     class Meta(BaseTable.Meta):
         model = ChangeRecord
         fields = ("timestamp", "actor", "action", "content_type", "object_repr", "remote_addr", "changes")
+
+    def __init__(self, *args, reader=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reader = reader
+
+    @cached_property
+    def names(self):
+        """The names the page's rows print, for the reader: one query per record type they refer to."""
+        return HistoryNames(self.reader, [row.record for row in self.paginated_rows])
+
+    def render_object_repr(self, record):
+        return self.names.record_name(record)
+
+    def render_changes(self, record):
+        return render_to_string("audit/_changes.html", {"record": record, "names": self.names})
 
 
 class PersonalDataAccessTable(BaseTable):

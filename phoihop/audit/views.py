@@ -28,7 +28,7 @@ class ActivityView(LoginRequiredMixin, View):
     def get(self, request):
         filterset = ChangeRecordFilterSet(request.GET or None, queryset=visible_changes(request.user), request=request)
         queryset = filterset.qs if (not filterset.is_bound or filterset.is_valid()) else filterset.queryset.none()
-        table = ChangeRecordTable(queryset, order_by="-timestamp")
+        table = ChangeRecordTable(queryset, order_by="-timestamp", reader=request.user)
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
         return render(request, "audit/activity.html", {"table": table, "filter_form": filterset.form})
 

@@ -105,6 +105,10 @@ class BaseModel(models.Model):
     access_participant_fields: tuple[str, ...] = ()
     #: people's personal data: readable only through memberships with the personal-data permission.
     access_personal_data = False
+    #: a record that links two records (a document relation): the foreign keys to its ends. Its history entries
+    #: are classified at the highest level of its ends (``history_level``) and print its name only to a reader who
+    #: may open every end (``audit.names``).
+    access_relation_ends: tuple[str, ...] = ()
     #: the least role, in the owning organisation's subtree, that may add, change or delete it.
     access_edit_role = Role.REPORTER
     #: fields folded into ``search_text``; the search box matches every word against it.
@@ -244,10 +248,22 @@ class BaseModel(models.Model):
         return getattr(value, parts[-1] + "_id", None)
 
     def get_additional_data(self):
+        # Copied onto each history entry (``audit.ChangeRecord``), and kept current when the record's owner or level
+        # changes (``audit.scope``): the activity page gates entries by the record's owner and level of today.
         return {
             "organisation": self.access_organisation_id(),
-            "classification": self.classification_level(),
+            "classification": self.history_level(),
         }
+
+    def history_level(self) -> int:
+        """The level of the record's history entries: its own, or the highest of its ends for a relation (an entry
+        of "A implements B" names B as much as A)."""
+        level = self.classification_level()
+        for name in self.access_relation_ends:
+            end = getattr(self, name, None)
+            if end is not None:
+                level = max(level, end.classification_level())
+        return level
 
     def classification_level(self) -> int:
         """The record's state-secret level, or that of the record it belongs to."""
@@ -676,10 +692,9 @@ class Attachment(BaseModel):
     def get_additional_data(self):
         # History entries carry the parent's organisation and classification, so the activity page hides
         # the file's history from exactly those who may not see the parent.
-        record = self.record
         return {
             "organisation": self.access_organisation_id(),
-            "classification": int(getattr(record, "classification", 0) or 0),
+            "classification": self.classification_level(),  # the parent's own level, or the one it follows
         }
 
     def get_absolute_url(self):

@@ -6,6 +6,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from phoihop.audit.names import HistoryNames, RefList, entry_model, hidden_ref
+
 register = template.Library()
 
 EMPTY = (None, "None", "", "[]", "{}", "null")
@@ -13,9 +15,10 @@ EMPTY = (None, "None", "", "[]", "{}", "null")
 TIME_FORMAT = "d/m/Y H:i"
 
 
-def _display(field, raw):
-    """A stored change value as a person reads it: choice labels, related names, dd/mm/yyyy, local times
-    dd/mm/yyyy HH:MM (auditlog stores them in UTC, "2025-07-01 07:00:00.123456"), Có/Không."""
+def _display(field, raw, names):
+    """A stored change value as a person reads it: choice labels, related names (through the gate: ``names``),
+    dd/mm/yyyy, local times dd/mm/yyyy HH:MM (auditlog stores them in UTC, "2025-07-01 07:00:00.123456"),
+    Có/Không."""
     if raw in EMPTY:
         return "—"
     if field.choices:
@@ -39,9 +42,8 @@ def _display(field, raw):
         if timezone.is_naive(moment):
             moment = moment.replace(tzinfo=datetime.UTC)
         return formats.date_format(timezone.localtime(moment), TIME_FORMAT)
-    if field.is_relation and field.many_to_one:
-        related = field.related_model._base_manager.filter(pk=raw).first() if str(raw).isdigit() else None
-        return str(related) if related is not None else f"#{raw}"
+    if field.is_relation and (field.many_to_one or field.one_to_one):
+        return names.ref(field.related_model, raw) if names is not None else hidden_ref()
     if internal == "DecimalField":
         try:
             return formats.number_format(raw, use_l10n=True, force_grouping=True)
@@ -50,13 +52,32 @@ def _display(field, raw):
     return raw
 
 
+@register.simple_tag(takes_context=True)
+def history_names(context, entries):
+    """``{% history_names entries as names %}``: the names the entries print, resolved for the reader at once
+    (``audit.names``); loop over ``names.entries``."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return entries if isinstance(entries, HistoryNames) else HistoryNames(user, entries)
+
+
 @register.filter
-def change_rows(entry):
-    """(field label, old, new) for a change record, in the record type's own words."""
+def record_name(entry, names):
+    """The entry's own record as the reader may see it (a relation names its ends only to who may open them)."""
+    return names.record_name(entry) if names is not None else hidden_ref()
+
+
+@register.filter
+def change_rows(entry, names=None):
+    """(field label, old, new) for a change record, in the record type's own words. ``names`` (a
+    :class:`~phoihop.audit.names.HistoryNames`, or the reading user) prints the related records the reader may
+    open; without it, none."""
     changes = entry.changes or {}
     if not isinstance(changes, dict):
         return []
-    model = entry.content_type.model_class() if entry.content_type_id else None
+    if names is not None and not isinstance(names, HistoryNames):
+        names = HistoryNames(names, [entry])
+    model = entry_model(entry)
     rows = []
     for name, values in changes.items():
         if name == "deleted_at":
@@ -73,11 +94,15 @@ def change_rows(entry):
         label = capfirst(str(field.verbose_name)) if field is not None else name  # "GPS" stays "GPS"
         if isinstance(values, dict):  # many-to-many
             operation = _("added") if values.get("operation") == "add" else _("removed")
-            rows.append((label, None, f"{operation}: {', '.join(values.get('objects', []))}"))
+            if names is not None:
+                refs = names.m2m_refs(entry, name, field)
+            else:
+                refs = [hidden_ref() for _name in values.get("objects", [])]
+            rows.append((label, None, RefList(operation, refs)))
             continue
         old, new = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
         if field is not None and not field.many_to_many:
-            old, new = _display(field, old), _display(field, new)
+            old, new = _display(field, old, names), _display(field, new, names)
         if old == new == "—":
             continue  # an empty field on creation says nothing
         rows.append((label, old, new))

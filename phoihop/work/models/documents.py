@@ -98,6 +98,8 @@ class DocumentRelation(BaseModel):
 
     access_org_field = "source__owner"
     access_classification_field = "source__classification"
+    #: its history names both documents: classified at the higher level of the two (``BaseModel.history_level``)
+    access_relation_ends = ("source", "target")
 
     class Meta:
         verbose_name = _("document relation")
