@@ -50,6 +50,7 @@ class User(AbstractUser):
 
     search_fields = ("username", "full_name", "email", "position")
     access_edit_role = Role.ADMIN  # organisation admins manage the users of their subtree
+    access_name_public = True  # officials are named on what they assign, decide and report (core.naming)
     detail_exclude = ("password", "groups", "user_permissions", "is_staff")
 
     class Meta:

@@ -4,8 +4,9 @@ An entry prints other records than its own: the value of a foreign key ("Văn b�
 to or removed from a many-to-many field, the two ends of a relation ("15-NQ/TU thực hiện 64/KH-BCH"). Each is
 printed only to a reader who may open it (``Model.objects.restrict(user)``, deleted rows included: the name of a
 record one could read before it went to the recycle bin is no secret); it is a link only while the record is live.
-Any other reader gets a placeholder — "[classified record]" when the record is above their clearance, "[record you
-may not view]" otherwise — never its name.
+The rule is ``phoihop.core.naming``'s, the same as on every page: a placeholder — "[classified record]" above the
+reader's clearance, "[record you may not view]" otherwise — unless the name is public structure (an organisation)
+or the label of what the entry's record implements (its clause), printed as plain text.
 
 :class:`HistoryNames` resolves them for a page of entries at once: one query per relation type among the entries
 (its ends), then one per record type referred to, whatever the number of rows.
@@ -15,21 +16,9 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Exists, F, OuterRef, Value
-from django.utils.translation import gettext as _
 
-from phoihop.core.access import classification_path, restrict
-
-
-class Ref(str):
-    """A related record as the reader may see it: its name (or a placeholder), a link when they may open it."""
-
-    def __new__(cls, text, url="", hidden=False, classified=False):
-        ref = super().__new__(cls, text)
-        ref.url = url
-        ref.hidden = hidden
-        ref.classified = classified
-        return ref
+from phoihop.core import naming
+from phoihop.core.naming import Ref
 
 
 class RefList(str):
@@ -43,10 +32,9 @@ class RefList(str):
         return ref_list
 
 
-def hidden_ref(classified=False):
+def hidden_ref(classified=False, model=None):
     """The placeholder of a record the reader may not open."""
-    text = _("[classified record]") if classified else _("[record you may not view]")
-    return Ref(text, hidden=True, classified=classified)
+    return naming.hidden_ref(classified, model)
 
 
 def entry_model(entry):
@@ -65,10 +53,7 @@ def model_field(model, name):
         return None
 
 
-def _is_gated(model) -> bool:
-    """Whether ``model``'s records pass through the access gate (every phoihop record type and the users); a
-    framework table (content types) is not a record anyone is kept from."""
-    return hasattr(model._default_manager, "restrict")
+_is_gated = naming.is_gated
 
 
 def _pk(raw):
@@ -90,14 +75,14 @@ class HistoryNames:
         self.user = user
         self.entries = list(entries)
         self.entry_pks = {entry.pk for entry in self.entries}
-        self._names = {}  # (model, pk) → Ref
+        self._record_names = naming.RecordNames(user)
         self._ends = {}  # (relation model, pk) → [(end model, pk)]
-        wanted = defaultdict(set)
+        wanted = defaultdict(dict)
         relations = defaultdict(set)
         for entry in self.entries:
             model = entry_model(entry)
-            for related, pk in self._references(entry, model):
-                wanted[related].add(pk)
+            for related, pk, implemented in self._references(entry, model):
+                wanted[related][pk] = wanted[related].get(pk, False) or implemented
             if model is not None and getattr(model, "access_relation_ends", ()) and _pk(entry.object_pk) is not None:
                 relations[model].add(_pk(entry.object_pk))
         for model, pks in relations.items():
@@ -109,14 +94,18 @@ class HistoryNames:
                 ]
                 for field, end_pk in zip(ends, end_pks, strict=True):
                     if end_pk is not None:
-                        wanted[field.related_model].add(end_pk)
+                        wanted[field.related_model].setdefault(end_pk, False)
         for model, pks in wanted.items():
-            self._resolve(model, pks)
+            for pk, implemented in pks.items():
+                self._record_names.add(model, pk, implemented=implemented)
+        self._record_names.resolve()
 
     # --- what the entries refer to ------------------------------------------------------------------------------
     @staticmethod
     def _references(entry, model):
+        """(related model, pk, implemented?) of every record ``entry``'s changes name."""
         changes = entry.changes if isinstance(entry.changes, dict) else {}
+        implemented = set(naming.implements_fields(model)) if model is not None else set()
         for name, values in changes.items():
             field = model_field(model, name)
             if field is None or not field.is_relation or field.related_model is None:
@@ -124,37 +113,11 @@ class HistoryNames:
             if field.many_to_many:
                 for pk in m2m_pks(entry, name) or ():
                     if _pk(pk) is not None:
-                        yield field.related_model, _pk(pk)
+                        yield field.related_model, _pk(pk), False
             elif field.concrete and (field.many_to_one or field.one_to_one):
                 for raw in values if isinstance(values, list) else [values]:
                     if _pk(raw) is not None:
-                        yield field.related_model, _pk(raw)
-
-    def _resolve(self, model, pks):
-        """One query: the records ``pks`` of ``model``, whether the reader may open each, and its level."""
-        # a name often reads the records it belongs to ("Chi bộ Đồn Ba Sơn (Chủ trì)"): joined, not one query each
-        parents = [f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null]
-        records = model._base_manager.filter(pk__in=list(pks))
-        if parents:  # (``select_related()`` with no names would follow every foreign key, at any depth)
-            records = records.select_related(*parents)
-        if not _is_gated(model):
-            for record in records:
-                self._names[(model, record.pk)] = Ref(str(record))
-            return
-        gated = restrict(model._base_manager.all(), self.user)
-        may_view = Value(False) if gated.query.is_empty() else Exists(gated.filter(pk=OuterRef("pk")))
-        records = records.annotate(_history_may_view=may_view)
-        level = classification_path(model)
-        if level:
-            records = records.annotate(_history_level=F(level))
-        clearance = getattr(self.user, "clearance", 0) or 0
-        for record in records:
-            if record._history_may_view:
-                live = getattr(record, "deleted_at", None) is None
-                url = record.get_absolute_url() if live and hasattr(record, "get_absolute_url") else ""
-                self._names[(model, record.pk)] = Ref(str(record), url=url or "")
-            else:
-                self._names[(model, record.pk)] = hidden_ref(int(getattr(record, "_history_level", 0) or 0) > clearance)
+                        yield field.related_model, _pk(raw), name in implemented
 
     # --- what a page prints -------------------------------------------------------------------------------------
     def ref(self, model, raw):
@@ -162,7 +125,12 @@ class HistoryNames:
         pk = _pk(raw)
         if pk is None:
             return Ref(str(raw))
-        return self._names.get((model, pk)) or Ref(f"#{pk}")
+        return self._record_names.ref(model, pk)
+
+    def _known(self, model, pk):
+        """The end ``pk`` of a relation; a placeholder when it is gone (it cannot be checked)."""
+        found = self._record_names.ref(model, pk)
+        return hidden_ref() if found is None or str(found) == f"#{pk}" else found
 
     def m2m_refs(self, entry, name, field=None):
         """The records a many-to-many entry names. An entry written before the ids were kept names records
@@ -188,7 +156,7 @@ class HistoryNames:
         if ends is None:
             return hidden_ref()
         # an end that is gone cannot be checked: its name in the entry is not printed either
-        refs = [self._names.get((end_model, pk)) or hidden_ref() for end_model, pk in ends if pk is not None]
+        refs = [self._known(end_model, pk) for end_model, pk in ends if pk is not None]
         hidden = [ref for ref in refs if ref.hidden]
         if hidden:
             return next((ref for ref in hidden if ref.classified), hidden[0])

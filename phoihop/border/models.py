@@ -158,6 +158,10 @@ class Marker(BaseModel):
         ]
 
     def __str__(self):
+        # A number means something only with its line; the Vietnam–China line, where most markers stand, is the
+        # one a bare "Mốc 979" names.
+        if self.border_line and self.border_line != BorderLine.CN:
+            return _("Marker %(number)s (%(line)s)") % {"number": self.number, "line": self.get_border_line_display()}
         return _("Marker %(number)s") % {"number": self.number}
 
     def full_clean(self, *args, **kwargs):

@@ -6,9 +6,10 @@ import datetime
 import re
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
+from phoihop.border.choices import BorderLine
 from phoihop.border.models import BorderSegment, Marker, Patrol
+from phoihop.border.resources import QUALIFIED_MARKER
 from phoihop.core.pickers import register
 from phoihop.core.text import search_terms
 
@@ -18,9 +19,14 @@ def _post_name(post) -> str:
 
 
 def marker_search(queryset, query):
-    """ "1116", "mốc 1116", "261(1)" (the number's beginning), or words of its commune or post."""
+    """ "1116", "mốc 1116", "261(1)" (the number's beginning), "LA-12" (the line and the number's beginning, as
+    imports name a marker), or words of its commune or post."""
     for term in search_terms(query):
         if term in {"moc", "marker", "cot"}:
+            continue
+        qualified = QUALIFIED_MARKER.fullmatch(term)
+        if qualified and qualified[1].upper() in BorderLine.values:
+            queryset = queryset.filter(border_line=qualified[1].upper(), number__istartswith=qualified[2])
             continue
         queryset = queryset.filter(
             Q(number__istartswith=term) | Q(search_text__contains=term) | Q(post__search_text__contains=term)
@@ -31,7 +37,7 @@ def marker_search(queryset, query):
 register(
     "marker",
     Marker,
-    label=lambda marker: _("Marker %(number)s") % {"number": marker.number},
+    label=str,  # "Mốc 1116"; "Mốc 12 (Việt Nam – Lào)" on a line other than Vietnam–China
     hint=lambda marker: " · ".join(
         part for part in (_post_name(marker.post), marker.commune.name if marker.commune_id else "") if part
     ),

@@ -25,8 +25,13 @@ Exports head the columns with their labels in the user's language (``column_labe
 kind and form by label, and add for reading the marker's condition, its last inspection (a date), whether its
 inspection is overdue (Có/Không, ``schedule.overdue_q``), the names of its commune and post, and its segment.
 Re-imported, the labels are read as the column names and the columns for reading are ignored.
+
+Other record types name markers through ``MarkerWidget`` (one: a case's nearest marker) and ``MarkersWidget``
+(several: a self-management team's): a bare number ("979") when it is on one line among the markers the importer may
+use, else the line's code and the number ("LA-12", "CN-979"); see ``MarkerLookup``.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -47,9 +52,11 @@ from phoihop.core.importexport import (
     GatedInstanceLoader,
     RecordResource,
     ScopedForeignKeyWidget,
+    ScopedManyToManyWidget,
     YesNoWidget,
     field_label,
 )
+from phoihop.core.text import nfc
 from phoihop.orgs.forms import local_areas_q
 from phoihop.orgs.models import Area, Organisation
 
@@ -87,6 +94,141 @@ class BorderLineWidget(ChoicesWidget):
 
     def clean(self, value, row=None, **kwargs):
         return super().clean(value, row, **kwargs) or BorderLine.CN
+
+
+#: a marker named with its line: "LA-12", "cn-979", "KH - 519/2" (a marker number never holds a hyphen)
+QUALIFIED_MARKER = re.compile(r"\s*([A-Za-z]{2})\s*-\s*(\S.*?)\s*")
+
+
+def marker_text(value) -> str:
+    """A cell as text: a spreadsheet number 979 (or 979.0) is "979"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(nfc(value)).strip()
+
+
+def marker_reference(value) -> tuple[str | None, str]:
+    """(border line or None for a bare number, normalised number) of a cell naming a marker ("LA-12" → ("LA",
+    "12"), "mốc 0979" → (None, "979")). An unknown line code ("TH-12") is a ValueError."""
+    text = marker_text(value)
+    match = QUALIFIED_MARKER.fullmatch(text)
+    if match is None:
+        return None, normalized_number(text)
+    code = match[1].upper()
+    if code not in BorderLine.values:
+        raise ValueError(
+            _("“%(value)s”: %(code)s is not a border line. Write the line as %(codes)s, e.g. LA-12.")
+            % {"value": text, "code": match[1], "codes": ", ".join(BorderLine.values)}
+        )
+    return code, normalized_number(match[2])
+
+
+def marker_code(marker) -> str:
+    """How an import names ``marker``: its number on the Vietnam–China line ("979"), else line and number ("LA-12")."""
+    if not marker.border_line or marker.border_line == BorderLine.CN:
+        return marker.number
+    return f"{marker.border_line}-{marker.number}"
+
+
+class MarkerLookup:
+    """Markers named in an import's cell by number: "979" when that number is on one line only among the markers
+    the importer may use, else with the line ("LA-12", "CN-979"). Shared by the one-marker (``MarkerWidget``) and
+    the several-marker (``MarkersWidget``) columns of every resource that names markers; the importer's scope is the
+    widget's ``queryset``, which ``RecordResource`` sets. Errors are ValueErrors, reported in the row and column.
+
+    Export writes ``marker_code``, with one exception so that a file imports back: a Vietnam–China marker whose
+    number the exporter also sees on another line is written "CN-979" (a file of a Vietnam–China-only province is
+    unchanged)."""
+
+    _other_lines = None
+
+    def base_queryset(self):
+        return self.queryset if self.queryset is not None else Marker.objects.all()
+
+    def find_markers(self, values) -> list:
+        """The marker each of ``values`` names, in the same order (one query); a ValueError naming every value
+        that names none, or several."""
+        wanted = [(value, *marker_reference(value)) for value in values]
+        numbers = sorted({number for _value, _line, number in wanted if number})
+        candidates = {}
+        if numbers:
+            for marker in self.base_queryset().filter(number__in=numbers).order_by():
+                candidates.setdefault(marker.number, []).append(marker)
+        found, missing, problems = [], [], []
+        order = list(BorderLine.values)
+        for value, line, number in wanted:
+            matches = [marker for marker in candidates.get(number, ()) if line is None or marker.border_line == line]
+            if len(matches) == 1:
+                found.append(matches[0])
+            elif not matches:
+                missing.append(f"“{marker_text(value)}”")
+            else:
+                lines = sorted({marker.border_line for marker in matches}, key=order.index)
+                example = next((code for code in lines if code != BorderLine.CN), lines[-1])
+                problems.append(
+                    _("Marker %(number)s is on several border lines (%(lines)s): write the line, e.g. %(example)s.")
+                    % {
+                        "number": number,
+                        "lines": ", ".join(str(BorderLine(code).label) for code in lines),
+                        "example": f"{example}-{number}",
+                    }
+                )
+        if missing:
+            problems.insert(
+                0, _("No marker %(values)s among the markers you may use.") % {"values": ", ".join(missing)}
+            )
+        if problems:
+            raise ValueError(" ".join(problems))
+        return found
+
+    def render_marker(self, marker) -> str:
+        if marker.border_line in ("", BorderLine.CN) and marker.number in self.numbers_on_other_lines():
+            return f"{BorderLine.CN}-{marker.number}"
+        return marker_code(marker)
+
+    def numbers_on_other_lines(self) -> set:
+        """The numbers the exporter sees on a line other than Vietnam–China (read once per widget, i.e. per
+        export)."""
+        if self._other_lines is None:
+            self._other_lines = set(
+                self.base_queryset().exclude(border_line=BorderLine.CN).values_list("number", flat=True).order_by()
+            )
+        return self._other_lines
+
+
+class MarkerWidget(MarkerLookup, ScopedForeignKeyWidget):
+    """One marker by number ("979") or by line and number ("LA-12"): see ``MarkerLookup``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Marker, "number", **kwargs)
+
+    def get_instance_by_lookup_fields(self, value, row, **kwargs):
+        return self.find_markers([value])[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else self.render_marker(value)
+
+
+class MarkersWidget(MarkerLookup, ScopedManyToManyWidget):
+    """Several markers, comma separated, each by number or by line and number: see ``MarkerLookup``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Marker, field="number", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        value = nfc(value)
+        if value in (None, ""):
+            return Marker.objects.none()
+        values = [value] if isinstance(value, (int, float)) else str(value).split(self.separator)
+        values = [part for part in values if marker_text(part)]
+        if not values:
+            return Marker.objects.none()
+        return self.base_queryset().filter(pk__in=[marker.pk for marker in self.find_markers(values)])
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return self.separator.join(self.render_marker(marker) for marker in value.all())
 
 
 class MarkerInstanceLoader(GatedInstanceLoader):

@@ -7,7 +7,11 @@ figures of the statistics page, its API and the dashboard.
 The section names no person: only counts and shares by committee level, position, plan, level, ethnic group, sex and
 age band, and the units (sending units, planning committees) they belong to. A report made by a reader who counts
 the people through a "totals only" sharing rule (the Tỉnh ủy for the Border Guard), or without the personal-data
-permission, carries the same totals and never a name. It applies when the scope counts any record of cadre work.
+permission, carries the same totals and never a name. A cadre plan is named (its title and planning committee) only
+when the report's user may *view* it; the plans the report only counts are folded by the selector
+(``selectors.planning_figures``, as on the statistics page) into one row per term and level ("… quy hoạch cán bộ
+(cấp xã) của đơn vị khác (chia sẻ số tổng hợp)"), their people added up, never a title or a committee. It applies
+when the scope counts any record of cadre work.
 
 Order 65: the field "cadres" comes third in Phần I (``reports.sections.FIELDS``), after the direction (10–30, 60) and
 the propaganda sections (40, 50) and before the border (70–90): its annex tables follow theirs."""
@@ -29,12 +33,19 @@ def compared(figure) -> str:
 
 def below_target(figures, key) -> list[str]:
     """ "Bí thư Đảng ủy xã (Đảng ủy xã Ba Sơn)" of the plans below ``key``'s target (plans and committees, never a
-    person)."""
-    return [
+    person); the plans folded by ``selectors.planning_figures`` (counted, not viewable) by their number only."""
+    plans = figures["planning"]["plans"]
+    named = [
         f"{plan['title']} ({plan['organisation']})"
-        for plan in figures["planning"]["plans"]
-        if plan["met"][key] is False
+        for plan in plans
+        if not plan.get("shared") and plan["met"][key] is False
     ]
+    shared = sum(plan["below_target"][key] for plan in plans if plan.get("shared"))
+    if shared:
+        named.append(
+            _("%(count)s cadre plans of other units (figures shared as totals only)") % {"count": number(shared)}
+        )
+    return named
 
 
 @register

@@ -8,6 +8,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from phoihop.cadres.choices import (
@@ -364,26 +365,35 @@ def target_met(count, total, target) -> bool | None:
 def planning_figures(scope, term=None) -> dict:
     """Every plan of the scope (optionally of one term) with the structure of the people still in it against its
     targets — under 40 at the start of the term, women, ethnic minorities, local people (source "local") — and the
-    overall structure of all of them, with how many plans reach each target. Two queries."""
+    overall structure of all of them, with how many plans reach each target. Two queries.
+
+    A plan is named (title, planning committee, id, targets) only when the scope's user may *view* it; the plans the
+    scope only counts (a "totals only" sharing rule) are folded into one row per term and level (:func:`fold_plans`),
+    so the page, its export, the API, the dashboard and the review report print the same rows and none of them a
+    hidden plan's title. Every row carries ``shared`` (a folded row), ``plans`` (how many plans it stands for) and
+    ``with_target``, ``meeting_target``, ``below_target`` per target (how many of them have the target, reach it,
+    fall below it); the overall figures are the sums of the rows."""
     plans = scope.records(CadrePlan.objects.all()).order_by()
     planned = planned_in_force(scope.records(PlannedCadre.objects.all())).order_by()
     if term:
         plans, planned = plans.filter(term=term), planned.filter(plan__term=term)
+    viewable = scope.gate(CadrePlan.objects.filter(pk=OuterRef("pk")), Action.VIEW)
     plan_rows = list(
-        plans.values(
+        plans.annotate(viewable=Exists(viewable)).values(
             "pk",
             "title",
             "term",
             "level",
             "organisation_id",
             "organisation__name",
+            "viewable",
             *(field for _key, field in STRUCTURE_TARGETS),
         )
     )
     aggregates = structure_aggregates()
     structures = {row["plan_id"]: row for row in planned.values("plan_id").annotate(**aggregates)}
     term_labels, level_labels = dict(PlanTerm.choices), dict(PlanLevel.choices)
-    listed = []
+    named, hidden = [], []
     overall = dict.fromkeys(aggregates, 0)
     for plan in plan_rows:
         row = structures.get(plan["pk"], {})
@@ -391,35 +401,97 @@ def planning_figures(scope, term=None) -> dict:
             overall[key] += row.get(key) or 0
         structure = structure_of(row)
         targets = {key: plan[field] for key, field in STRUCTURE_TARGETS}
-        listed.append(
+        met = {key: target_met(structure[key], structure["total"], targets[key]) for key, _field in STRUCTURE_TARGETS}
+        listed = {
+            "shared": False,
+            "plans": 1,
+            "id": plan["pk"],
+            "title": plan["title"],
+            "term": plan["term"],
+            "term_label": str(term_labels.get(plan["term"], plan["term"])),
+            "level": plan["level"],
+            "level_label": str(level_labels.get(plan["level"], plan["level"])),
+            "organisation": plan["organisation__name"],
+            "organisation_id": plan["organisation_id"],
+            **structure,
+            "targets": targets,
+            "met": met,
+            **_target_counts([met]),
+        }
+        (named if plan["viewable"] else hidden).append((listed, row))
+    rows = [listed for listed, _row in named]
+    rows.sort(key=lambda row: (row["term"], row["organisation"] or "", row["title"], row["id"]))
+    rows += fold_plans(hidden)
+    summary = structure_of(overall)
+    summary["plans"] = len(plan_rows)
+    for key in ("with_target", "meeting_target", "below_target"):
+        summary[key] = {target: sum(row[key][target] for row in rows) for target, _field in STRUCTURE_TARGETS}
+    return {"plans": rows, "overall": summary, "term": term or None}
+
+
+def _target_counts(mets) -> dict:
+    """How many of the plans whose ``met`` are given have each target, reach it, fall below it."""
+    keys = [key for key, _field in STRUCTURE_TARGETS]
+    return {
+        "with_target": {key: sum(1 for met in mets if met[key] is not None) for key in keys},
+        "meeting_target": {key: sum(1 for met in mets if met[key]) for key in keys},
+        "below_target": {key: sum(1 for met in mets if met[key] is False) for key in keys},
+    }
+
+
+def folded_plans_label(count, level_label) -> str:
+    """ "2 quy hoạch cán bộ (cấp xã) của đơn vị khác (chia sẻ số tổng hợp)": a folded row's title."""
+    level = str(level_label)
+    if not (len(level) > 1 and level[1].isupper()):  # "Cấp xã" mid-sentence, an acronym as written
+        level = level[:1].lower() + level[1:]
+    return _("%(count)s cadre plans at the %(level)s of other units (figures shared as totals only)") % {
+        "count": number_format(count, force_grouping=True),
+        "level": level,
+    }
+
+
+def fold_plans(plans) -> list[dict]:
+    """The plans the user may count but not view, as ``(row, aggregates)`` pairs of :func:`planning_figures`, one
+    row per term and level (in the order of the choices): how many plans, their people and structure added up from
+    the aggregates, how many have, reach and fall below each target. No id, title, planning committee or target."""
+    groups = {}
+    for listed, row in plans:
+        groups.setdefault((listed["term"], listed["level"]), []).append((listed, row))
+    terms, levels = list(PlanTerm.values), list(PlanLevel.values)
+
+    def order(key):
+        term, level = key
+        return (
+            terms.index(term) if term in terms else len(terms),
+            term,
+            levels.index(level) if level in levels else len(levels),
+            level,
+        )
+
+    folded = []
+    for term, level in sorted(groups, key=order):
+        members = groups[(term, level)]
+        sums = {key: sum(row.get(key) or 0 for _listed, row in members) for key in structure_aggregates()}
+        first = members[0][0]
+        folded.append(
             {
-                "id": plan["pk"],
-                "title": plan["title"],
-                "term": plan["term"],
-                "term_label": str(term_labels.get(plan["term"], plan["term"])),
-                "level": plan["level"],
-                "level_label": str(level_labels.get(plan["level"], plan["level"])),
-                "organisation": plan["organisation__name"],
-                "organisation_id": plan["organisation_id"],
-                **structure,
-                "targets": targets,
-                "met": {
-                    key: target_met(structure[key], structure["total"], targets[key])
-                    for key, _field in STRUCTURE_TARGETS
-                },
+                "shared": True,
+                "plans": len(members),
+                "id": None,
+                "title": folded_plans_label(len(members), first["level_label"]),
+                "term": term,
+                "term_label": first["term_label"],
+                "level": level,
+                "level_label": first["level_label"],
+                "organisation": "",
+                "organisation_id": None,
+                **structure_of(sums),
+                "targets": dict.fromkeys(key for key, _field in STRUCTURE_TARGETS),
+                "met": dict.fromkeys(key for key, _field in STRUCTURE_TARGETS),
+                **_target_counts([listed["met"] for listed, _row in members]),
             }
         )
-    listed.sort(key=lambda row: (row["term"], row["organisation"] or "", row["title"], row["id"]))
-    summary = structure_of(overall)
-    summary["plans"] = len(listed)
-    summary["with_target"] = {
-        key: sum(1 for row in listed if row["met"][key] is not None) for key, _field in STRUCTURE_TARGETS
-    }
-    summary["meeting_target"] = {key: sum(1 for row in listed if row["met"][key]) for key, _field in STRUCTURE_TARGETS}
-    summary["below_target"] = {
-        key: sum(1 for row in listed if row["met"][key] is False) for key, _field in STRUCTURE_TARGETS
-    }
-    return {"plans": listed, "overall": summary, "term": term or None}
+    return folded
 
 
 # --- annual ratings (QĐ 124-QĐ/TW) --------------------------------------------------------------------------------

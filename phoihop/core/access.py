@@ -22,6 +22,7 @@ from operator import or_
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Action, Role
 
@@ -54,26 +55,26 @@ def memberships(user):
 
 def forget(user):
     """Drop the cached memberships (after they change within one request or test)."""
-    for attr in ("_phoihop_memberships", "_phoihop_shares"):
+    for attr in ("_phoihop_memberships", "_phoihop_shares", "_phoihop_partners"):
         if hasattr(user, attr):
             delattr(user, attr)
+
+
+def _outermost(paths) -> list[str]:
+    """``paths`` without those nested inside others, sorted."""
+    roots = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
 
 
 def member_paths(user, min_role=Role.VIEWER, personal_data=False) -> list[str]:
     """Tree paths of the user's memberships with at least ``min_role`` (and, with ``personal_data``, the
     personal-data permission), nested ones removed."""
-    paths = sorted(
-        {
-            path
-            for path, role, personal in _membership_rows(user)
-            if role >= min_role and (personal or not personal_data)
-        }
+    return _outermost(
+        path for path, role, personal in _membership_rows(user) if role >= min_role and (personal or not personal_data)
     )
-    roots = []
-    for path in paths:
-        if not any(path.startswith(root) for root in roots):
-            roots.append(path)
-    return roots
 
 
 def has_role(user, min_role) -> bool:
@@ -140,6 +141,107 @@ def allowed_organisations(user, min_role=Role.REPORTER):
     if user.is_superuser:
         return qs
     return qs.filter(subtree_q(member_paths(user, min_role)))
+
+
+def agreements_in_force_q() -> Q:
+    """Q over Agreement: in force today: its status says so and today lies within its validity dates (an agreement
+    left "in force" past its end date no longer counts)."""
+    today = timezone.localdate()
+    return (
+        Q(status="in_force")
+        & (Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    )
+
+
+def partner_paths(user) -> list[str]:
+    """Tree paths of the parties of the agreements in force to which one of the user's organisations is party —
+    the organisation of a membership, one below it or one above it (the provincial Border Guard's party committee
+    signs for its posts) — cached on the user object (``forget`` clears it)."""
+    cached = getattr(user, "_phoihop_partners", None)
+    if cached is not None:
+        return cached
+    paths = member_paths(user)
+    cached = []
+    if paths:
+        Agreement = apps.get_model("orgs", "Agreement")
+        # a path "/1/7/42/" names the organisation and every organisation above it
+        above = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+        agreements = Agreement.objects.filter(agreements_in_force_q()).filter(
+            Q(parties__pk__in=above) | subtree_q(paths, "parties__"), parties__deleted_at__isnull=True
+        )
+        cached = _outermost(
+            _organisation_model()
+            .objects.filter(agreements__in=agreements.values("pk"))
+            .order_by()
+            .values_list("path", flat=True)
+            .distinct()
+        )
+    user._phoihop_partners = cached
+    return cached
+
+
+def participant_organisations(user, keep=None):
+    """The organisations a record of ``user`` may name as a participant — the fields that let another
+    organisation read the record (``access_participant_fields``: a task's units, a visited organisation,
+    co-organisers, organisers, a twinning partner, a programme's participants).
+
+    The one rule, for every form, picker and API field of that kind: the subtrees of the user's
+    memberships, and the subtrees of the parties of every agreement in force to which one of the user's
+    organisations (or one above it) is party (``partner_paths``). Coordination crosses the trees through the
+    agreements that establish it, not to any of the country's organisations. ``keep``: ids (or a subquery of
+    ids) the record already names, which stay choosable as abolished organisations do. Superusers: every
+    organisation. Agreement parties and sharing rules' viewers are not participant fields of this kind: they are
+    the acts that establish the coordination, and may name any organisation (docs/architecture.md, "Fields that
+    name other organisations")."""
+    Organisation = _organisation_model()
+    qs = Organisation.objects.all()
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    q = subtree_q(_outermost(member_paths(user) + partner_paths(user)))
+    if keep is not None:
+        q |= Q(pk__in=keep)
+    return qs.filter(q) if q != NOTHING else qs.none()
+
+
+def named_by(instance, name):
+    """The ids the saved record ``instance`` names in its field ``name`` (a subquery for a many-to-many field), or
+    None: a new record, or a field of the form or serializer only (a task's lead unit). The ``keep`` of
+    ``participant_organisations``: what the record holds, never what a request proposes."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if instance is None or not getattr(instance, "pk", None):
+        return None
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.many_to_many and not field.auto_created:
+        return getattr(instance, name).order_by().values("pk")
+    if field.many_to_one:
+        value = getattr(instance, field.attname)
+        return [value] if value is not None else None
+    return None
+
+
+#: what a participant field says of an organisation outside ``participant_organisations`` (form and API alike)
+PARTICIPANT_REFUSED = _(
+    "Choose a unit of your own organisations or of a party to a coordination agreement in force with them."
+)
+
+
+def participant_field_names(owner_class, model, scope_fields=()) -> tuple[str, ...]:
+    """The fields of a form or serializer class that name participants (``participant_organisations``): those the
+    class declares in ``participant_choice_fields`` (a task form's lead and coordinating units), otherwise the
+    model's ``access_participant_fields`` that are its own fields; never a scope field nor a field the class
+    declares open (``open_choice_fields``: agreement parties, sharing rules' viewers)."""
+    declared = getattr(owner_class, "participant_choice_fields", None)
+    if declared is None:
+        declared = tuple(name for name in getattr(model, "access_participant_fields", ()) if "__" not in name)
+    skip = set(scope_fields) | set(getattr(owner_class, "open_choice_fields", ()))
+    return tuple(name for name in declared if name not in skip)
 
 
 def scope_q(user, model, action) -> Q:

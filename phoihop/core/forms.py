@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.access import allowed_organisations
+from phoihop.core.access import (
+    PARTICIPANT_REFUSED,
+    allowed_organisations,
+    named_by,
+    participant_field_names,
+    participant_organisations,
+)
 from phoihop.core.pickers import keep_current_choices, register_source, use_pickers
 from phoihop.core.text import nfc_data
 
@@ -87,8 +93,10 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
     """Every edit form: carries the record's version, scopes its choices through the access gate.
 
     ``scope_fields`` name the fields that decide the owning organisation; their choices are the
-    organisations where the user holds the model's edit role. Every other choice of a record type
-    that has the gate lists only what the user may see.
+    organisations where the user holds the model's edit role. Participant fields (``participant_fields``: the
+    model's ``access_participant_fields`` or the class's ``participant_choice_fields``) offer
+    ``core.access.participant_organisations``. Every other choice of a record type that has the gate lists only
+    what the user may see.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -109,6 +117,8 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
         if scope_fields is None:
             field = getattr(model, "access_org_field", None)
             scope_fields = (field,) if field and "__" not in field and field != "pk" else ()
+        #: the fields naming organisations that thereby read the record: one rule, the API's too
+        self.participant_fields = participant_field_names(type(self), model, scope_fields)
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
@@ -124,6 +134,10 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
                 continue
             if name in scope_fields:
                 field.queryset = allowed_organisations(user, model.access_edit_role)
+            elif name in self.participant_fields and queryset.model._meta.label == "orgs.Organisation":
+                # the organisations the saved record already names stay, as abolished ones do
+                field.queryset = participant_organisations(user, keep=named_by(self.instance, name))
+                field.error_messages["invalid_choice"] = PARTICIPANT_REFUSED
             elif hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, "view")
         # Organisations, communes, clauses, markers, patrols …: searched on demand (core.pickers), never a
@@ -147,6 +161,9 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
     #: fields where any organisation may be named, beyond the user's scope (the parties of an agreement …): the
     #: picker offers what the form does (``core.pickers.offered``)
     open_choice_fields: tuple[str, ...] = ()
+    #: the participant fields when they are not the model's own ``access_participant_fields`` (a task form's lead
+    #: and coordinating units); None: the model's
+    participant_choice_fields: tuple[str, ...] | None = None
     #: fields that may name abolished records (an area's predecessors …); elsewhere a new choice may not
     history_choice_fields: tuple[str, ...] = ()
 

@@ -261,6 +261,13 @@ class GatedInstanceLoader(instance_loaders.ModelInstanceLoader):
             self.cache.setdefault(self.key_field.get_value(instance), instance)
 
 
+class _Records(list):
+    """A list that answers ``.all()`` as a related manager does, for a many-to-many widget's ``render``."""
+
+    def all(self):
+        return self
+
+
 class RecordResource(resources.ModelResource):
     """Base resource: knows the acting user, scopes lookups and saves through the services."""
 
@@ -544,9 +551,89 @@ class RecordResource(resources.ModelResource):
         # In chunks, each with its prefetches (Django does that for ``iterator(chunk_size)``); django-import-export
         # pages a prefetched queryset by OFFSET instead, which reads deeper and deeper into a large export.
         if isinstance(queryset, QuerySet):
-            yield from queryset.iterator(chunk_size=self.get_chunk_size())
+            rows = queryset.iterator(chunk_size=self.get_chunk_size())
         else:
-            yield from queryset
+            rows = iter(queryset)
+        relations = self.named_relations()
+        if self.user is None or not relations:
+            yield from rows
+            return
+        chunk = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= self.get_chunk_size():
+                self._resolve_names(chunk, relations)
+                yield from chunk
+                chunk = []
+        if chunk:
+            self._resolve_names(chunk, relations)
+            yield from chunk
+
+    # --- the records a row names, by the naming rule (core.naming) --------------------------------------
+
+    def named_relations(self) -> dict:
+        """{export field name: model field} of the columns that name another gated record by its first step (a
+        foreign key or a many-to-many field) whose names are not public structure."""
+        if getattr(self, "_named_relations", None) is not None:
+            return self._named_relations
+        from phoihop.core.naming import name_is_public
+
+        model, relations = self._meta.model, {}
+        for name, field in self.fields.items():
+            attribute = getattr(field, "attribute", None)
+            if not isinstance(attribute, str) or not attribute:
+                continue
+            try:
+                model_field = model._meta.get_field(attribute.split("__")[0])
+            except FieldDoesNotExist:
+                continue
+            related = getattr(model_field, "related_model", None)
+            if not model_field.is_relation or related is None or not model_field.concrete:
+                continue
+            if name_is_public(related):
+                continue
+            relations[name] = model_field
+        self._named_relations = relations
+        return relations
+
+    def _resolve_names(self, chunk, relations):
+        """The records the rows of ``chunk`` name, resolved for the exporting user in one query per type."""
+        from phoihop.core.naming import RecordNames, implements_fields
+
+        names = RecordNames(self.user, texts=False)
+        implemented = set(implements_fields(self._meta.model))
+        for row in chunk:
+            for model_field in relations.values():
+                if model_field.many_to_many:
+                    for item in getattr(row, model_field.name).all():
+                        names.add_instance(item)
+                else:
+                    names.add(
+                        model_field.related_model,
+                        getattr(row, model_field.attname),
+                        implemented=model_field.name in implemented,
+                    )
+        self._names = names.resolve()
+
+    def export_field(self, field, instance, **kwargs):
+        """A column that names a record the user may not read prints its placeholder, never its name."""
+        names = getattr(self, "_names", None)
+        model_field = self.named_relations().get(self.get_field_name(field)) if names is not None else None
+        if model_field is not None:
+            if model_field.many_to_many:
+                items = list(getattr(instance, model_field.name).all())
+                refs = [names.ref_of(item) for item in items]
+                if any(ref.hidden for ref in refs):
+                    # each visible record as the column's widget writes it, each hidden one by its placeholder
+                    return ", ".join(
+                        str(ref) if ref.hidden else str(field.widget.render(_Records([item]), instance))
+                        for item, ref in zip(items, refs, strict=True)
+                    )
+            else:
+                ref = names.ref(model_field.related_model, getattr(instance, model_field.attname))
+                if ref is not None and ref.hidden:
+                    return str(ref)
+        return super().export_field(field, instance, **kwargs)
 
     class Meta:
         skip_unchanged = False

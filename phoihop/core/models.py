@@ -642,6 +642,8 @@ class Attachment(BaseModel):
 
     search_fields = ("original_name", "title")
     #: the parent's gate (classification, clearance) holds for superusers too
+    # a file of another record, read on that record's page: not counted on the home page (core.views.home)
+    home_count = False
     access_scope_for_superusers = True
     #: state secrets: no file on a record that is a register entry (``core.state_secrets``)
     secret_content_fields = ("file", "title")

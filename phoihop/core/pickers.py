@@ -18,8 +18,9 @@ current value without JavaScript — and ``static/phoihop/picker.js`` turns it i
   what the field's validation accepts — the organisations where the user may record, the communes of the
   province, no abolished organisation on a new record — and always through the access gate
   (``restrict(user, "view")``), except on the fields a form declares open (``open_choice_fields``: the parties
-  of an agreement, the units asked to lead a task: any organisation may be named there, as the form always
-  allowed), which are offered only to a user who may record that type somewhere, and the fields that choose the
+  of an agreement: any organisation may be named there) and the participant fields (the units asked to lead a
+  task, a visited organisation: ``core.access.participant_organisations``, the rule the API applies too), which
+  are offered only to a user who may record that type somewhere, and the fields that choose the
   unit a figure is drawn for (``count_choice_fields``: the dashboard, the statistics pages), which offer what the
   user may count (``core.scope.countable_organisations``: the owners of "totals only" sharing rules too).
 * **Dependent fields.** A field may narrow its matches to the value of another field of the same form (the
@@ -439,9 +440,10 @@ def offered(picker: Picker, request, source: str | None) -> QuerySet:
     if queryset is None or not issubclass(queryset.model, picker.model):
         raise UnknownSource(source)
     queryset = narrowed(queryset, form, owner, name, field, request)
-    if name in getattr(owner, "open_choice_fields", ()):
-        # Any organisation may be named here (a party, a partner, a unit asked to lead): as the form offers,
-        # to a user who may record this type somewhere.
+    if name in getattr(owner, "open_choice_fields", ()) or name in getattr(form, "participant_fields", ()):
+        # Beyond the view gate, as the form offers: any organisation (a party to an agreement) or a participant
+        # (a unit asked to lead, a partner: ``core.access.participant_organisations``, the API's rule too), to a
+        # user who may record this type somewhere.
         model = getattr(getattr(owner, "_meta", None), "model", None)
         role = getattr(model, "access_edit_role", None)
         if user.is_superuser or (role is not None and has_role(user, role)):

@@ -9,13 +9,15 @@ with ``factor``; everything follows from ``seed`` (``random.Random``) and a fixe
 from the clock, so a seed gives the same dataset on every machine and every day.
 
 Records are valid as the application sees them: owners in the right subtree (a post's patrols, inspections by the
-marker's post, a task's units chosen where its assigner works), dates within the window and never after its last
-day, statuses that the workflow services could have produced (a task's progress is the mean of its units', each
-unit's the last of its reports; a done task was submitted first; a classified task is a register entry with no
-content), ``search_text`` built with ``core.text.fold`` over the model's ``search_fields`` as ``save()`` does,
-version 1, nothing deleted. The rows go straight to the database — PostgreSQL ``COPY`` (foreign keys dropped and
-re-added, so the database still validates every reference once, at the end), SQLite ``executemany`` — with
-explicit ids, in one transaction; no ``save()``, no signals, no change history.
+marker's post, a task's units chosen where its assigner works), each province with its bounding box
+(``PROVINCE_BOUNDS``) and its markers inside it, on the province's border lines (``LINE_OF_NEIGHBOUR``) and numbered
+per line (the Vietnam–China cap of 1378 kept), dates within the window and never after its last day, statuses that
+the workflow services could have produced (a task's progress is the mean of its units', each unit's the last of its
+reports; a done task was submitted first; a classified task is a register entry with no content), ``search_text``
+built with ``core.text.fold`` over the model's ``search_fields`` as ``save()`` does, version 1, nothing deleted. The
+rows go straight to the database — PostgreSQL ``COPY`` (foreign keys dropped and re-added, so the database still
+validates every reference once, at the end), SQLite ``executemany`` — with explicit ids, in one transaction; no
+``save()``, no signals, no change history.
 
 Usernames: ``scale.admin`` (superuser), ``vptw.admin`` / ``bdbp.admin`` (admins of the two national roots),
 ``vptw.viewer`` / ``bdbp.viewer``, then ``p<NN>.<unit>.<role>[<n>]`` — province ``p01``…``p25``; unit ``tu``
@@ -48,8 +50,8 @@ from django.utils.translation import gettext
 
 from phoihop.accounts.models import Membership, User
 from phoihop.border import coordinates
-from phoihop.border.choices import SERIOUS_CONDITIONS, Condition, PatrolKind
-from phoihop.border.markers import marker_number
+from phoihop.border.choices import SERIOUS_CONDITIONS, BorderLine, Condition, PatrolKind
+from phoihop.border.markers import MAX_MAIN_NUMBER, marker_number
 from phoihop.border.models import Inspection, Marker, Patrol
 from phoihop.core.choices import Classification, Role
 from phoihop.core.text import fold, nfc
@@ -113,6 +115,42 @@ PROVINCES = [
     ("An Giang", "Campuchia"),
     ("Kiên Giang", "Campuchia"),
 ]
+
+#: the border line of each neighbour in ``PROVINCES``: a province's posts stand on its lines in turn (the first post on
+#: the first line written, the second on the next …), so Điện Biên's and Kon Tum's markers are on both of theirs
+LINE_OF_NEIGHBOUR = {"Trung Quốc": BorderLine.CN, "Lào": BorderLine.LA, "Campuchia": BorderLine.KH}
+
+#: each province's bounding box in WGS 84 degrees (min lat, max lat, min lon, max lon), written on its area and
+#: holding its markers: the extreme coordinates the provinces publish (islands included), rounded outwards to 0.05°.
+#: Boxes, not boundaries (neighbours' boxes overlap), and approximate: a benchmark needs positions the application
+#: accepts for the province (``coordinates.province_bounds``), not a survey. Lạng Sơn's is the application's own.
+PROVINCE_BOUNDS = {
+    "Điện Biên": ("20.85", "22.6", "102.1", "103.65"),
+    "Lai Châu": ("21.65", "22.85", "102.3", "104.0"),
+    "Lào Cai": ("21.8", "22.9", "103.5", "104.65"),
+    "Hà Giang": ("22.1", "23.4", "104.3", "105.6"),
+    "Cao Bằng": ("22.3", "23.15", "105.25", "106.85"),
+    "Lạng Sơn": tuple(str(edge) for edge in coordinates.LANG_SON_BOUNDS),
+    "Quảng Ninh": ("20.6", "21.7", "106.4", "108.55"),
+    "Sơn La": ("20.6", "22.05", "103.15", "105.05"),
+    "Thanh Hóa": ("19.25", "20.7", "104.35", "106.1"),
+    "Nghệ An": ("18.5", "19.45", "103.85", "105.85"),
+    "Hà Tĩnh": ("17.85", "18.85", "105.05", "106.5"),
+    "Quảng Bình": ("16.9", "18.1", "105.6", "107.0"),
+    "Quảng Trị": ("16.25", "17.2", "106.5", "107.45"),
+    "Thừa Thiên Huế": ("15.95", "16.8", "107.0", "108.25"),
+    "Quảng Nam": ("14.9", "16.25", "107.2", "108.75"),
+    "Kon Tum": ("13.9", "15.5", "107.3", "108.55"),
+    "Gia Lai": ("12.95", "14.65", "107.45", "108.95"),
+    "Đắk Lắk": ("12.1", "13.45", "107.45", "109.0"),
+    "Đắk Nông": ("11.7", "12.85", "107.2", "108.15"),
+    "Bình Phước": ("11.3", "12.3", "106.4", "107.45"),
+    "Tây Ninh": ("10.9", "11.8", "105.8", "106.4"),
+    "Long An": ("10.35", "11.05", "105.5", "106.8"),
+    "Đồng Tháp": ("10.05", "11.0", "105.2", "106.05"),
+    "An Giang": ("10.15", "11.0", "104.75", "105.6"),
+    "Kiên Giang": ("9.2", "10.6", "103.4", "105.6"),
+}
 
 # Invented place names: two syllables each.
 FIRST_SYLLABLES = (
@@ -411,6 +449,7 @@ class AreaRow:
     border_length_km: Decimal | None = None
     valid_to: datetime.date | None = None
     predecessors: list = field(default_factory=list)
+    bounds: tuple | None = None  # a province's box (``PROVINCE_BOUNDS``: Decimal min lat, max lat, min lon, max lon)
 
 
 @dataclass(eq=False)
@@ -451,6 +490,7 @@ class ProvinceRow:
     number: int
     name: str
     area: AreaRow
+    lines: tuple = (BorderLine.CN,)  # the border lines of its posts, in turn (``LINE_OF_NEIGHBOUR``)
     tu: OrgRow = None
     vptu: OrgRow = None
     dubp: OrgRow = None
@@ -537,10 +577,10 @@ class Structure:
                 unit="root_dept",
                 key=f"bdbp.{code.lower()}",
             )
-        for number, (province_name, _neighbour) in enumerate(PROVINCES[: plan.provinces], start=1):
-            self.build_province(number, province_name, s, rng)
+        for number, (province_name, neighbours) in enumerate(PROVINCES[: plan.provinces], start=1):
+            self.build_province(number, province_name, s, rng, neighbours)
 
-    def build_province(self, number, name, s, rng):
+    def build_province(self, number, name, s, rng, neighbours="Trung Quốc"):
         p = f"p{number:02d}"
         code = f"S{number:02d}"
         n_posts = max(2, round(rng.randint(8, 12) * s))
@@ -552,8 +592,14 @@ class Structure:
         n_teams = round(2 * s)
         place_names = self.place_names(n_communes + n_districts)
 
-        province_area = self.area(code=f"X{number:02d}", name=f"Tỉnh {name}", kind=AreaKind.PROVINCE)
-        prov = ProvinceRow(number=number, name=name, area=province_area)
+        province_area = self.area(
+            code=f"X{number:02d}",
+            name=f"Tỉnh {name}",
+            kind=AreaKind.PROVINCE,
+            bounds=tuple(Decimal(edge) for edge in PROVINCE_BOUNDS[name]),
+        )
+        lines = tuple(LINE_OF_NEIGHBOUR[country.strip()] for country in neighbours.split(","))
+        prov = ProvinceRow(number=number, name=name, area=province_area, lines=lines)
         self.provinces.append(prov)
         district_areas = [
             self.area(
@@ -976,6 +1022,7 @@ class MarkerRow:
     form: str
     post: OrgRow
     commune: AreaRow
+    border_line: str = BorderLine.CN
     condition: str = Condition.INTACT
     last_inspected_on: datetime.date | None = None
 
@@ -1014,7 +1061,7 @@ class Generator:
         self.writer = Writer(self.batch)
         ids = next_ids(MODELS)
         self.ids = {model: itertools.count(ids[model]) for model in MODELS}
-        taken = set(Marker.all_objects.values_list("number", flat=True))
+        taken = set(Marker.all_objects.values_list("border_line", "number"))
         self.structure = Structure(self.plan, self.seed, ids={m: ids[m] for m in (Area, Organisation, User)})
         self.taken_numbers = taken
         self.writer.drop_foreign_keys(MODELS)
@@ -1089,6 +1136,10 @@ class Generator:
                 "parent_id",
                 "is_border_commune",
                 "border_length_km",
+                "min_latitude",
+                "max_latitude",
+                "min_longitude",
+                "max_longitude",
                 "note",
                 "source",
             ),
@@ -1109,6 +1160,7 @@ class Generator:
                 parent.id if parent else None,
                 a.is_border_commune,
                 a.border_length_km,
+                *(a.bounds or (None, None, None, None)),
                 NOTE,
                 "scale",
             )
@@ -1252,12 +1304,18 @@ class Generator:
     # --- border: markers, patrols, inspections and their follow-up tasks ---------------------------------------
 
     def allocate_markers(self, rng):
-        posts = [post for prov in self.structure.provinces for post in prov.posts]
+        """The markers of every post: the posts of a province stand on its border lines in turn
+        (``ProvinceRow.lines``), and each line numbers its markers on its own (``marker_numbers``)."""
+        posts = [
+            (post, prov.lines[k % len(prov.lines)])
+            for prov in self.structure.provinces
+            for k, post in enumerate(prov.posts)
+        ]
         counts = split(self.plan.markers, len(posts))
-        numbers = self.marker_numbers()
-        for post, count in zip(posts, counts, strict=True):
+        numbers = {line: self.marker_numbers(line) for line in BorderLine.values}
+        for (post, line), count in zip(posts, counts, strict=True):
             for _ in range(count):
-                parsed = next(numbers)
+                parsed = next(numbers[line])
                 post.markers.append(
                     MarkerRow(
                         id=self.new_id(Marker),
@@ -1267,17 +1325,25 @@ class Generator:
                         form=parsed.form,
                         post=post,
                         commune=rng.choice(post.communes),
+                        border_line=line,
                     )
                 )
-        return posts
+        return [post for post, _line in posts]
 
-    def marker_numbers(self):
-        """Main markers 1…1378, then the secondary ones 1/1, 2/1 … (skipping numbers already in use)."""
-        for secondary in range(0, 100):
-            for main in range(1, 1379):
-                parsed = marker_number(main, secondary or None)
-                if parsed.normalized not in self.taken_numbers:
-                    yield parsed
+    def marker_numbers(self, line):
+        """The numbers of ``line``, skipping those it already has. Vietnam–China: the main markers 1…1378 (its cap),
+        then the secondary ones 1/1, 2/1 …; the other lines (no cap but the sort key's): main markers 1, 2, 3 …"""
+        if line == BorderLine.CN:
+            candidates = (
+                marker_number(main, secondary or None, border_line=line)
+                for secondary in range(0, 100)
+                for main in range(1, MAX_MAIN_NUMBER + 1)
+            )
+        else:
+            candidates = (marker_number(main, border_line=line) for main in itertools.count(1))
+        for parsed in candidates:
+            if (line, parsed.normalized) not in self.taken_numbers:
+                yield parsed
 
     def write_border(self):
         rng = random.Random(f"{self.seed}:border")
@@ -1422,6 +1488,7 @@ class Generator:
                 "created_at",
                 "updated_at",
                 "search_text",
+                "border_line",
                 "number",
                 "sort_key",
                 "kind",
@@ -1437,18 +1504,22 @@ class Generator:
                 "note",
             ),
         )
-        bounds = coordinates.LANG_SON_BOUNDS  # the map and the marker form accept positions inside these bounds
         created = self.at(self.start - datetime.timedelta(days=30))
+        micro = Decimal(1000000)
         for post in posts:
+            # inside the box of the post's province, which the marker form and the map check (``Marker.clean``);
+            # in whole millionths of a degree from the box's own decimals, so no rounding puts one outside
+            min_lat, max_lat, min_lon, max_lon = (int(edge * micro) for edge in post.province.area.bounds)
             for m in post.markers:
-                lat = Decimal(rng.randint(int(bounds.min_lat * 1e6), int(bounds.max_lat * 1e6))) / 1000000
-                lon = Decimal(rng.randint(int(bounds.min_lon * 1e6), int(bounds.max_lon * 1e6))) / 1000000
+                lat = Decimal(rng.randint(min_lat, max_lat)) / micro
+                lon = Decimal(rng.randint(min_lon, max_lon)) / micro
                 elevation = Decimal(rng.randint(5000, 180000)) / 100
                 markers.add(
                     m.id,
                     created,
                     created,
                     search_text(m.number, m.commune.name, ""),
+                    m.border_line,
                     m.number,
                     m.sort_key,
                     m.kind,
@@ -2034,7 +2105,9 @@ def key_figures() -> dict:
         "task_progress": Task.objects.aggregate(p=models.Sum("progress"))["p"],
         "report_progress": ProgressReport.objects.aggregate(p=models.Sum("progress"))["p"],
         "figure_values": str(PeriodicFigure.objects.aggregate(v=models.Sum("value"))["v"]),
-        "markers": list(Marker.objects.order_by("sort_key").values_list("number", "condition")[:10]),
+        "markers": list(
+            Marker.objects.order_by("sort_key", "border_line").values_list("border_line", "number", "condition")[:10]
+        ),
         "tree": digest.hexdigest(),
     }
     return figures

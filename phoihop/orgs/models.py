@@ -189,6 +189,9 @@ class Organisation(ValidityMixin, BaseModel):
 
     access_org_field = "pk"
     access_edit_role = Role.ADMIN
+    # the units of the party and the Border Guard are public structure: named (without a link outside one's
+    # subtree) wherever a record names them (core.naming, rule 3)
+    access_name_public = True
     search_fields = ("code", "name", "short_name")
     # an organisation named as a party, organiser or responsible unit of a live record cannot go
     delete_blocked_by_participants = True

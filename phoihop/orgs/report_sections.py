@@ -1,5 +1,8 @@
 """Report sections of the orgs app: the organisations in the scope, and the implementation of the coordination
-agreements (Quy chế phối hợp) clause by clause."""
+agreements (Quy chế phối hợp) clause by clause.
+
+An agreement and its articles are named (number, title) only when the report's user may *view* the agreement; those
+the report only counts are folded into one row per status, their articles counted, never named."""
 
 from collections import defaultdict
 
@@ -8,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phoihop.core.choices import Action
 from phoihop.core.models import BaseModel
 from phoihop.orgs.choices import AgreementStatus
 from phoihop.orgs.models import Agreement, Area, Clause, Organisation
@@ -149,6 +153,11 @@ def clause_activity(ctx, clauses, start, end):
     return result
 
 
+def agreement_count(figures) -> int:
+    """The number of agreements of the section's figures (a folded row stands for several)."""
+    return sum(row.get("agreements", 1) for row in figures["agreements"])
+
+
 def type_name(label) -> str:
     """The plural name of a record type from its label ("work.task" → "nhiệm vụ")."""
     try:
@@ -206,6 +215,11 @@ class AgreementsSection(Section):
                 }
             )
         totals = {label: sum(c["records"].get(label, 0) for c in detail) for label in types}
+        named = set(
+            ctx.gate(Agreement.objects.filter(pk__in=[row["pk"] for row in rows]), Action.VIEW).values_list(
+                "pk", flat=True
+            )
+        )
         return {
             "review": ctx.agreement is not None,
             "agreements": [
@@ -218,19 +232,45 @@ class AgreementsSection(Section):
                     **per_agreement[row["pk"]],
                 }
                 for row in rows
-            ],
+                if row["pk"] in named
+            ]
+            + self.folded([row for row in rows if row["pk"] not in named], per_agreement),
             "in_force": sum(row["status"] == AgreementStatus.IN_FORCE for row in rows),
             "clauses": len(clause_rows),
             "clauses_active": sum(bool(c["records"]) for c in detail),
             "activity": [{"type": label, "count": totals[label]} for label in types],
-            "detail": detail,
+            # the articles of the agreements named only: the others are in the totals
+            "detail": [c for c in detail if c["agreement"] in named],
             "previous": {"clauses_active": sum(bool(previous.get(c["pk"])) for c in clause_rows)},
         }
+
+    def folded(self, rows, per_agreement) -> list[dict]:
+        """The agreements the user may not view (counted only), one row per status: how many, their articles and
+        those with activity; no number, title or date."""
+        groups = defaultdict(list)
+        for row in rows:
+            groups[row["status"]].append(row["pk"])
+        order = list(AgreementStatus.values)
+        return [
+            {
+                "id": None,
+                "shared": True,
+                "agreements": len(ids),
+                "number": "",
+                "title": _("%(count)s coordination agreements of other units (figures shared as totals only)")
+                % {"count": number(len(ids))},
+                "status": status,
+                "signed_on": None,
+                "clauses": sum(per_agreement[pk]["clauses"] for pk in ids),
+                "active": sum(per_agreement[pk]["active"] for pk in ids),
+            }
+            for status, ids in sorted(groups.items(), key=lambda item: order.index(item[0]))
+        ]
 
     def idle_clauses(self, figures) -> list[str]:
         """ "Điều 11"; when the report covers several regulations, one entry per regulation: "Quy chế 01-QC/…:
         Điều 1, Điều 2 và Điều 4"."""
-        numbers = {row["id"]: row["number"] for row in figures["agreements"]}
+        numbers = {row["id"]: row["number"] for row in figures["agreements"] if not row.get("shared")}
         by_agreement = defaultdict(list)
         for clause in figures["detail"]:
             if not clause["total"]:
@@ -247,7 +287,7 @@ class AgreementsSection(Section):
         khác")."""
         count = sum(1 for clause in figures["detail"] if not clause["total"])
         entries = self.idle_clauses(figures)
-        several = len(figures["agreements"]) > 1
+        several = agreement_count(figures) > 1
         limit = 5 if several else 8
         shown = entries[:limit]
         rest = len(entries) - len(shown)
@@ -270,7 +310,7 @@ class AgreementsSection(Section):
         count, text = self.idle_text(figures)
         if not count:
             return []
-        if len(figures["agreements"]) > 1:
+        if agreement_count(figures) > 1:
             sentence = _(
                 "%(count)s articles of the regulations recorded no coordination activity in the period (%(clauses)s)."
             )
@@ -284,7 +324,7 @@ class AgreementsSection(Section):
         count, text = self.idle_text(figures)
         if not count:
             return []
-        if len(figures["agreements"]) > 1:
+        if agreement_count(figures) > 1:
             sentence = _("Carry out the contents of the regulations not yet put into practice (%(clauses)s).")
         else:
             sentence = _("Carry out the contents of the regulation not yet put into practice (%(clauses)s).")
@@ -297,16 +337,17 @@ class AgreementsSection(Section):
             return SectionContent(self.key, heading, [_("No coordination agreement was in force in the scope.")])
         clauses, active = figures["clauses"], figures["clauses_active"]
         names = [a["number"] or a["title"] for a in agreements]
+        count = agreement_count(figures)
         if len(agreements) <= MAX_NAMED:
             text = _(
                 "In the period, %(count)s coordination agreements were carried out (%(names)s), with %(clauses)s "
                 "articles in all."
-            ) % {"count": number(len(agreements)), "names": join(names), "clauses": number(clauses)}
+            ) % {"count": number(count), "names": join(names), "clauses": number(clauses)}
         else:
             text = _(
                 "In the period, %(count)s coordination agreements were carried out (listed in the annex), with "
                 "%(clauses)s articles in all."
-            ) % {"count": number(len(agreements)), "clauses": number(clauses)}
+            ) % {"count": number(count), "clauses": number(clauses)}
         paragraphs = [text]
         if active:
             breakdown = counted([{"name": type_name(a["type"]), "count": a["count"]} for a in figures["activity"]])
@@ -334,7 +375,7 @@ class AgreementsSection(Section):
         elif clauses:
             paragraphs.append(_("In the period, no record of implementation of the articles has been made yet."))
         idle = [c for c in figures["detail"] if not c["total"]]
-        if idle and len(agreements) == 1:
+        if idle and count == 1:
             numbers = join(_("Article %(number)s") % {"number": c["number"]} for c in idle)
             paragraphs.append(
                 _("Articles without activity in the period, to be given attention: %(articles)s.")
@@ -371,7 +412,7 @@ class AgreementsSection(Section):
                 numeric_columns=[4, 5, 6],
             )
         ]
-        if len(figures["agreements"]) == 1 and figures["detail"]:
+        if agreement_count(figures) == 1 and figures["detail"]:
             types = [a["type"] for a in figures["activity"]]
             tables.append(
                 AnnexTable(

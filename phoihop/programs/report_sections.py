@@ -3,10 +3,15 @@ resettled, children sponsored) with the indicators against the year's targets, a
 timeliness of the periodic figures.
 
 Only totals leave these sections: never a household or a sponsored child (personal data lives in models of its
-own, which no query here touches). Definitions follow ``programs.progress`` (official figures: approved and
-locked; programme-wide target when the report covers the programme's owner, else the targets of the
-organisations in the scope) and ``programs.completeness`` (a report is one organisation's values of every
-indicator of a period type for one period; on time when each was submitted by its deadline).
+own, which no query here touches). A programme or indicator is named only when the report's user may *view* it;
+those the report only *counts* (a "totals only" sharing rule, the other party of a regulation under review) are
+folded into rows "của đơn vị khác (chia sẻ số tổng hợp)" by category — an indicator's source, unit and aggregation,
+a report's period type — with their counts and sums, never a name, code or owner, and never adding two units.
+
+Definitions follow ``programs.progress`` (official figures: approved and locked; programme-wide target when the
+report covers the programme's owner, else the targets of the organisations in the scope) and
+``programs.completeness`` (a report is one organisation's values of every indicator of a period type for one period;
+on time when each was submitted by its deadline).
 """
 
 import datetime
@@ -18,13 +23,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phoihop.core.choices import Action
 from phoihop.programs import selectors
-from phoihop.programs.choices import Aggregation, PeriodType
+from phoihop.programs.choices import Aggregation, IndicatorSource, PeriodType
+from phoihop.programs.completeness import percent as completeness_percent
 from phoihop.programs.models import (
     ForestPlot,
     House,
+    Indicator,
     IndicatorTarget,
     PeriodicFigure,
+    Programme,
     Resettlement,
     Sponsorship,
 )
@@ -58,6 +67,108 @@ def in_scope(ctx, path) -> bool:
     return any(path.startswith(org.path) for org in ctx.organisations)
 
 
+def viewable(ctx, model, ids) -> set:
+    """The ids among ``ids`` the report's user may *view* (the gate with ``view``): only those records are named.
+    The others are counted (``count``: totals-only sharing, the parties of a regulation under review) and folded
+    into rows by category."""
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
+        return set()
+    return set(ctx.gate(model.objects.filter(pk__in=ids), Action.VIEW).values_list("pk", flat=True))
+
+
+def shared_programmes_label(count=None) -> str:
+    """What names the programmes a report only counts: "Chương trình, dự án của đơn vị khác (chia sẻ số tổng hợp)"."""
+    if count is None:
+        return _("Programmes and projects of other units (figures shared as totals only)")
+    return _("%(count)s programmes and projects of other units (figures shared as totals only)") % {
+        "count": number(count)
+    }
+
+
+def shared_indicators_label(count, source) -> str:
+    """ "2 chỉ tiêu của đơn vị khác (chia sẻ số tổng hợp)"; with the source of values when they are computed from the
+    records ("…, diện tích rừng trồng (ha), từ hồ sơ lô rừng …")."""
+    if source == IndicatorSource.MANUAL:
+        return _("%(count)s indicators of other units (figures shared as totals only)") % {"count": number(count)}
+    label = dict(IndicatorSource.choices).get(source, source)
+    return _("%(count)s indicators of other units, %(source)s (figures shared as totals only)") % {
+        "count": number(count),
+        "source": lower_first(label),
+    }
+
+
+def _sum(values):
+    """The sum of the values that are not None; None when all are."""
+    values = [value for value in values if value is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
+def fold_indicators(rows) -> list[dict]:
+    """Indicators the report may not name, one row per source of values, unit, aggregation and whether they have a
+    target of the year: the count of indicators and the sums of their values and targets (never two units, nor a
+    stock with a flow)."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[(row["source"], row["unit"], row["aggregation"], row["target"] is not None)].append(row)
+    sources = list(IndicatorSource.values)
+    folded = []
+    for (source, unit, _aggregation, _with_target), members in sorted(
+        groups.items(),
+        key=lambda item: (sources.index(item[0][0]) if item[0][0] in sources else len(sources), *item[0][1:3]),
+    ):
+        achieved, target = _sum(m["achieved"] for m in members), _sum(m["target"] for m in members)
+        reported = any(m["reported"] for m in members)
+        in_period, cumulative = _sum(m["in_period"] for m in members), _sum(m["cumulative"] for m in members)
+        folded.append(
+            {
+                "shared": True,
+                "indicators": len(members),
+                "programme": shared_programmes_label(),
+                "name": shared_indicators_label(len(members), source),
+                "unit": unit,
+                "decimals": max(m["decimals"] for m in members),
+                "achieved": decimal_str(achieved) if achieved is not None else None,
+                "in_period": decimal_str(in_period) if in_period is not None else None,
+                "cumulative": decimal_str(cumulative) if cumulative is not None else None,
+                "target": decimal_str(target) if target is not None else None,
+                "percent": percent(achieved or 0, target) if target and reported else None,
+                "reported": reported,
+            }
+        )
+    return folded
+
+
+def fold_completeness(rows) -> list[dict]:
+    """Completeness rows of programmes the report may not name, one per period type: the reports due, sent on time,
+    late and overdue added up, the rates recomputed; no programme, period or unit named."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row["period_type"]].append(row)
+    order = list(PeriodType.values)
+    keys = ("reporters", "expected", "reported", "on_time", "late", "overdue", "not_due")
+    folded = []
+    for period_type, members in sorted(groups.items(), key=lambda item: order.index(item[0])):
+        totals = {key: sum(m[key] for m in members) for key in keys}
+        programmes = len({m["programme_id"] for m in members})
+        folded.append(
+            {
+                "shared": True,
+                "programme_id": None,
+                "programme": shared_programmes_label(programmes),
+                "code": "",
+                "programmes": programmes,
+                "period_type": period_type,
+                "period_type_label": members[0]["period_type_label"],
+                **totals,
+                "completeness": completeness_percent(totals["reported"], totals["expected"]),
+                "timeliness": completeness_percent(totals["on_time"], totals["expected"]),
+                "missing": [],
+            }
+        )
+    return folded
+
+
 @register
 class ProgrammesSection(Section):
     key = "programmes"
@@ -84,8 +195,11 @@ class ProgrammesSection(Section):
             }
 
         programmes = scoped_programmes(ctx)
+        listed = list(programmes.order_by("code", "pk").values_list("pk", "name"))
+        named = viewable(ctx, Programme, [pk for pk, _name in listed])
         return {
-            "programmes": list(programmes.order_by("code").values_list("name", flat=True)),
+            "programmes": [name for pk, name in listed if pk in named],
+            "shared_programmes": len(listed) - len(named),
             "forest": {
                 "plots": forest["plots_period"],
                 "ha": decimal_str(forest["ha_period"]),
@@ -108,19 +222,31 @@ class ProgrammesSection(Section):
             "sponsored": sponsored(figures["sponsored"]),
             "previous_sponsored": sponsored(figures["previous_sponsored"]),
             "year": ctx.end.year,
-            "indicators": self.indicator_progress(ctx, programmes),
+            "indicators": self.indicator_progress(ctx, programmes, named),
         }
 
-    def indicator_progress(self, ctx, programmes):
+    def indicator_progress(self, ctx, programmes, named_programmes):
         """Each indicator's official value from the start of the year to the end of the period (a stock: each
-        organisation's latest value, summed), the value in the period, and the year's target."""
+        organisation's latest value, summed), the value in the period, and the year's target. The indicators the
+        user may view, of programmes they may view, are named; the others are folded (``fold_indicators``)."""
         year, year_start = ctx.end.year, datetime.date(ctx.end.year, 1, 1)
         indicators = list(
             scoped_indicators(ctx, programmes)
             .order_by("programme__code", "sort_order", "code")
-            .values("pk", "name", "unit", "decimals", "aggregation", "programme__name", "programme__owner__path")
+            .values(
+                "pk",
+                "name",
+                "unit",
+                "decimals",
+                "aggregation",
+                "source",
+                "programme_id",
+                "programme__name",
+                "programme__owner__path",
+            )
         )
         ids = [row["pk"] for row in indicators]
+        named = viewable(ctx, Indicator, [row["pk"] for row in indicators if row["programme_id"] in named_programmes])
         own_targets = ctx.scoped(IndicatorTarget.objects.filter(indicator__in=ids, year=year), org_field="organisation")
         wide_targets = ctx.scoped(IndicatorTarget.objects.filter(indicator__in=ids, year=year, organisation=None))
         wide, per_org = {}, defaultdict(Decimal)
@@ -141,7 +267,7 @@ class ProgrammesSection(Section):
             "indicator_id", "organisation_id", "period_start", "value"
         ):
             series[indicator_id].append((organisation_id, start, value))
-        result = []
+        result, hidden = [], []
         for row in indicators:
             rows = series[row["pk"]]
             if row["aggregation"] == Aggregation.LATEST:
@@ -160,6 +286,21 @@ class ProgrammesSection(Section):
                 target = wide[row["pk"]]
             else:
                 target = per_org.get(row["pk"])
+            if row["pk"] not in named:
+                hidden.append(
+                    {
+                        "source": row["source"],
+                        "unit": row["unit"],
+                        "aggregation": row["aggregation"],
+                        "decimals": row["decimals"],
+                        "achieved": achieved,
+                        "in_period": in_period,
+                        "cumulative": cumulative,
+                        "target": target,
+                        "reported": reported,
+                    }
+                )
+                continue
             result.append(
                 {
                     "programme": row["programme__name"],
@@ -179,7 +320,7 @@ class ProgrammesSection(Section):
         for row in result:
             if names[row["name"]] > 1:
                 row["name"] = f"{row['name']} ({row['programme']})"
-        return result
+        return result + fold_indicators(hidden)
 
     def strengths(self, ctx, figures):
         met = [row for row in figures["indicators"] if row["percent"] is not None and row["percent"] >= 100]
@@ -212,10 +353,12 @@ class ProgrammesSection(Section):
 
     def render(self, ctx, figures):
         paragraphs = []
-        if figures["programmes"]:
+        shared = figures.get("shared_programmes") or 0
+        names = [*figures["programmes"], *([shared_programmes_label(shared)] if shared else [])]
+        if names:
             paragraphs.append(
                 _("In the scope of the report, %(count)s programmes and projects are under way: %(names)s.")
-                % {"count": number(len(figures["programmes"])), "names": join(figures["programmes"])}
+                % {"count": number(len(figures["programmes"]) + shared), "names": join(names)}
             )
         results = self.results(figures)
         paragraphs.append(
@@ -349,12 +492,16 @@ class PeriodicFiguresSection(Section):
         return selectors.scope_indicators(ctx, selectors.scope_programmes(ctx)).exists()
 
     def compute(self, ctx):
-        """``selectors.completeness_figures`` (the dashboard's) over the report's period and its comparison."""
+        """``selectors.completeness_figures`` (the dashboard's) over the report's period and its comparison; the rows
+        of the programmes the user may not view folded by period type (``fold_completeness``), the totals kept."""
         rows = selectors.completeness_figures(ctx)
         previous = selectors.completeness_figures(ctx.comparison())
-        return snapshot(
-            {"rows": rows, **selectors.completeness_totals(rows), "previous": selectors.completeness_totals(previous)}
+        totals = selectors.completeness_totals(rows)
+        named = viewable(ctx, Programme, {row["programme_id"] for row in rows})
+        rows = [row for row in rows if row["programme_id"] in named] + fold_completeness(
+            row for row in rows if row["programme_id"] not in named
         )
+        return snapshot({"rows": rows, **totals, "previous": selectors.completeness_totals(previous)})
 
     def shortcomings(self, ctx, figures):
         sentences = []

@@ -139,6 +139,7 @@ class Report(ClassifiedMixin, BaseModel):
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True, editable=False)
 
     access_org_field = "organisation"
+    edit_page = False  # a report is regenerated as a new edition, never edited (its edit route answers 404)
     access_edit_role = Role.REPORTER
     search_fields = ("title", "number", "organisation__name", "organisation__short_name")
     #: its level is derived from what it counted; it holds no content of classified records (see the module's text)

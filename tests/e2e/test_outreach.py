@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from phoihop.core.choices import Role
-from phoihop.core.testing.world import make_user
+from phoihop.core.testing.world import agreement_in_force, make_user
 from phoihop.orgs.choices import AreaKind
 from phoihop.orgs.models import Area, Organisation
 from phoihop.work.models import EthnicLanguage, OutreachSession, OutreachTopic
@@ -32,6 +32,8 @@ def test_post_records_outreach_with_commune_co_organiser(browsing, world, login)
         name="Đảng ủy xã Bảo Lâm", code="T-C", kind=world.kind, parent=world.province
     )
     outsider = make_user("c_admin", commune_c, Role.ADMIN)
+    # the post and commune B coordinate under an agreement in force: the post may name B an organiser
+    agreement_in_force(world.a, world.a, world.b)
 
     post, commune_b, other = browsing.new_page(), browsing.new_page(), browsing.new_page()
     login(post, world.a_reporter)

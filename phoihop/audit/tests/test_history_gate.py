@@ -26,6 +26,7 @@ from phoihop.work.tests.factories import document_type, make_task
 from phoihop.work.views.documents import document_relation_add, document_relation_remove
 
 CLASSIFIED = "[Bản ghi mật]"
+CLASSIFIED_DOCUMENT = "[Văn bản mật]"
 NOT_VIEWABLE = "[Bản ghi không xem được]"
 ACTIVITY = reverse("audit:activity")
 API = "/api/audit/changes/"
@@ -193,7 +194,7 @@ class TestRelationHistory(GateMixin, TestCase):
         self.assertEqual(self.client.get(self.history(self.secret)).status_code, 404)
         response, body = self.read(viewer, self.history(self.source))
         self.assertEqual(response.status_code, 200)
-        self.assertIn(CLASSIFIED, body)  # "Văn bản liên quan: đã thêm: [Bản ghi mật]"
+        self.assertIn(CLASSIFIED_DOCUMENT, body)  # "Văn bản liên quan: đã thêm: [Văn bản mật]"
         self.assertNotIn(self.secret.get_absolute_url(), body)
         self.assert_never_printed(
             viewer, [self.NUMBER, "64/KH", "KH-BCH"], urls=[self.history(self.source)], api_queries=[self.NUMBER, "64"]
@@ -262,7 +263,7 @@ class TestNamesOfOtherRecords(GateMixin, TestCase):
         self.assertLessEqual(set(entries_of(self.task).values_list("pk", flat=True)), rows)
         self.assertLessEqual(set(entries_of(self.relation).values_list("pk", flat=True)), rows)  # unclassified ends
         self.assertIn(NOT_VIEWABLE, body)
-        self.assertIn(CLASSIFIED, body)
+        self.assertIn(CLASSIFIED_DOCUMENT, body)
         self.assertIn("Triển khai văn bản", body)  # the task itself is the viewer's to read
         self.assertIn(f'href="{self.task.get_absolute_url()}"', body)  # named by its unit's entry, as a link
         for secret in ("77-CT/ĐU", "Văn bản riêng", "81/KH-BCH"):

@@ -2,7 +2,8 @@
 OpenAPI schema. The filters are the statistics page's (``from``/``to`` or ``date_from``/``date_to`` in yyyy-mm-dd or
 dd/mm/yyyy, ``unit`` an organisation id, ``term`` a planning term) and the figures ``cadres.selectors.cadre_figures``
 — the function the page, its Excel export, the dashboard and the review report call. Every number is a total: no
-field names a person."""
+field names a person, and a plan is named only to a user who may view it (the others are the selector's folded rows,
+``shared``)."""
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +13,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phoihop.cadres import selectors
-from phoihop.cadres.choices import AgeCohort, CommitteeLevel, CourseLevel, PlannedSource, PlanTerm, SecondmentPosition
+from phoihop.cadres.choices import (
+    AgeCohort,
+    CommitteeLevel,
+    CourseLevel,
+    PlanLevel,
+    PlannedSource,
+    PlanTerm,
+    SecondmentPosition,
+)
 from phoihop.security.api.statistics import date_parameter, query_params
 
 TARGET_KEYS = [key for key, _field in selectors.STRUCTURE_TARGETS]
@@ -122,16 +131,27 @@ class StructureSerializer(serializers.Serializer):
 
 
 class PlanSerializer(StructureSerializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
+    """A plan the user may view, or the plans of one term and level the user only counts (``shared``: a "totals
+    only" sharing rule), folded into one row that names none of them."""
+
+    shared = serializers.BooleanField(
+        help_text="True: the plans of this term and level counted through a “totals only” sharing rule, folded; "
+        "no id, committee or target."
+    )
+    plans = serializers.IntegerField(help_text="How many plans the row stands for (1 for a plan of its own).")
+    id = serializers.IntegerField(allow_null=True, help_text="The plan (null on a folded row).")
+    title = serializers.CharField(help_text="The planned title, or the folded row's label.")
     term = serializers.ChoiceField(choices=PlanTerm.choices)
     term_label = serializers.CharField()
-    level = serializers.CharField()
+    level = serializers.ChoiceField(choices=PlanLevel.choices)
     level_label = serializers.CharField()
-    organisation = serializers.CharField(help_text="The planning committee.")
-    organisation_id = serializers.IntegerField()
-    targets = Targets(help_text="The plan's targets in per cent (null: none set).")
-    met = TargetsMet(help_text="Whether each target is reached (null: no target or nobody planned).")
+    organisation = serializers.CharField(allow_blank=True, help_text="The planning committee (empty on a folded row).")
+    organisation_id = serializers.IntegerField(allow_null=True)
+    targets = Targets(help_text="The plan's targets in per cent (null: none set, or a folded row).")
+    met = TargetsMet(help_text="Whether each target is reached (null: no target, nobody planned, or a folded row).")
+    with_target = TargetCounts(help_text="Of the row's plans, those with a target and someone planned.")
+    meeting_target = TargetCounts()
+    below_target = TargetCounts()
 
 
 class PlanningOverallSerializer(StructureSerializer):

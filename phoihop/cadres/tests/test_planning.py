@@ -145,8 +145,9 @@ class TestPlannedCadreViews(PlannedCadreRecord, RecordViewTests, TestCase):
             response = self.client.get(self.url("list"), {"per_page": 100})
         self.assertEqual(response.context["total"], 3)
         # session, user, devices, memberships, sharing rules, count, page, the log's organisations, the log, the
-        # unread notifications (the plan filter is a search picker: no choices are read)
-        self.assertEqual(len(queries), 10, [q["sql"] for q in queries.captured_queries])
+        # unread notifications (the plan filter is a search picker: no choices are read), and whether the reader
+        # may open the plans and people its columns name (core.naming: one query per record type)
+        self.assertEqual(len(queries), 12, [q["sql"] for q in queries.captured_queries])
 
 
 class TestPlannedCadreAPI(PlannedCadreRecord, RecordAPITests, TestCase):

@@ -30,6 +30,8 @@ from phoihop.core.testing.world import make_user
 from phoihop.orgs.models import Area, Organisation, OrganisationKind, SharingRule
 from phoihop.reports.sections import ReportContext, all_sections, get_section
 
+TITLES = ("Bí thư Đảng ủy Đồn", "Chính trị viên Đồn")  # the world's two plans
+
 YEAR = 2025
 START, END = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
 PERIOD = {"date_from": f"01/01/{YEAR}", "date_to": f"31/12/{YEAR}"}
@@ -46,6 +48,11 @@ def day(year, month, dd):
 def lines(groups) -> list:
     """(group, line, value, comparison) of every line of the summary tables."""
     return [(group["key"], line["key"], line["value"], line["previous"]) for group in groups for line in group["lines"]]
+
+
+def without_plans(numbers) -> dict:
+    """A :func:`digest` without its plan rows (named to one reader, folded for another; the overall row stays)."""
+    return {key: value for key, value in numbers.items() if key != "plans"}
 
 
 def digest(figures) -> dict:
@@ -657,9 +664,12 @@ class TestWhoCounts(CadreWorld, TestCase):
 
     def test_totals_only_sharing_lets_the_tinh_uy_count(self):
         for organisation in (self.bch, self.pm):
-            expected = digest(self.figures(self.bch_admin, organisation))
-            self.assertEqual(digest(self.page(self.tu_viewer, unit=organisation.pk).context["figures"]), expected)
-            self.assertEqual(digest(self.api(self.tu_viewer, unit=organisation.pk)), expected)
+            # the same numbers as the command's own admin; its plans folded, not named (TestTotalsOnlyPlansAreFolded)
+            expected = without_plans(digest(self.figures(self.bch_admin, organisation)))
+            self.assertEqual(
+                without_plans(digest(self.page(self.tu_viewer, unit=organisation.pk).context["figures"])), expected
+            )
+            self.assertEqual(without_plans(digest(self.api(self.tu_viewer, unit=organisation.pk))), expected)
         self.assertEqual(self.figures(self.tu_viewer)["people"]["total"], 4)
         # the unit picker offers the command and its posts
         self.client.force_login(self.tu_viewer)
@@ -695,6 +705,106 @@ class TestWhoCounts(CadreWorld, TestCase):
     def test_anonymous(self):
         self.assertEqual(self.client.get(STATISTICS).status_code, 302)
         self.assertEqual(self.client.get(API).status_code, 401)
+
+
+class TestTotalsOnlyPlansAreFolded(CadreWorld, TestCase):
+    """Issue 16: a plan is named (title, planning committee, link) only to a user who may view it; the plans a user
+    only counts are folded by ``selectors.planning_figures`` into one row per term and level, the same row on the
+    page, in its export, the API, the dashboard and the report."""
+
+    FOLDED = "2 quy hoạch cán bộ (cấp xã) của đơn vị khác (chia sẻ số tổng hợp)"
+
+    def outputs(self, user, **unit) -> dict:
+        """Every place's text for ``user``: the page, the API's JSON, the workbook's cells, the dashboard, the
+        report's paragraphs, tables and snapshot."""
+        page = self.page(user, **unit).content.decode()
+        api = json.dumps(self.api(user, **unit), ensure_ascii=False)
+        book = self.workbook(user, **unit)
+        cells = " ".join(
+            str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row
+        )
+        organisation = Organisation.objects.get(pk=unit["unit"]) if unit else None
+        board = self.dashboard(user, organisation).content.decode()
+        _ctx, figures, content = self.report(user, organisation)
+        report = " ".join(content.paragraphs) + repr([table.rows for table in content.tables]) + repr(figures)
+        return {"page": page, "api": api, "xlsx": cells, "dashboard": board, "report": report}
+
+    def test_a_totals_only_viewer_reads_no_plan_title(self):
+        for unit in ({"unit": self.bch.pk}, {}):
+            outputs = self.outputs(self.tu_viewer, **unit)
+            for where, text in outputs.items():
+                for title in TITLES:
+                    self.assertNotIn(title, text, (unit, where))
+            for where in ("page", "api", "xlsx", "report"):
+                self.assertIn(self.FOLDED, outputs[where], (unit, where))
+            for plan in (self.plan_a, self.plan_b):
+                self.assertNotIn(reverse("cadres:cadreplan_detail", kwargs={"pk": plan.pk}), outputs["page"])
+            self.assertIn('data-plan="shared" data-plans="2"', outputs["page"])
+        # the folded row: the plans' people and structure added up, how many reach each target; nothing of its own
+        planning = self.api(self.tu_viewer, unit=self.bch.pk)["planning"]
+        admin = self.figures(self.bch_admin, self.bch)["planning"]
+        (row,) = planning["plans"]
+        self.assertEqual(
+            (row["shared"], row["plans"], row["title"], row["term"], row["level"]),
+            (True, 2, self.FOLDED, "2025-2030", "commune"),
+        )
+        self.assertEqual((row["id"], row["organisation"], row["organisation_id"]), (None, "", None))
+        self.assertEqual(set(row["targets"].values()) | set(row["met"].values()), {None})
+        overall = admin["overall"]
+        self.assertEqual(
+            (row["total"], row["under_40"], row["women"], row["minority"], row["local"]),
+            (overall["total"], overall["under_40"], overall["women"], overall["minority"], overall["local"]),
+        )
+        self.assertEqual((row["cohorts"], row["sources"]), (overall["cohorts"], overall["sources"]))
+        for key in ("with_target", "meeting_target", "below_target"):
+            self.assertEqual(row[key], overall[key], key)
+        self.assertEqual(planning["overall"]["plans"], 2)
+        # the report says how many of them fall below a target, not which
+        ctx, figures, _content = self.report(self.tu_viewer, self.bch)
+        with translation.override("vi"):
+            shortcomings = " ".join(get_section("cadres").shortcomings(ctx, figures))
+        self.assertIn("1 quy hoạch cán bộ của đơn vị khác (chia sẻ số tổng hợp)", shortcomings)
+
+    def test_a_viewer_of_the_plans_reads_them_named_and_linked(self):
+        outputs = self.outputs(self.bch_viewer, unit=self.bch.pk)
+        for where, text in outputs.items():
+            if where == "dashboard":  # the panel prints the overall structure only
+                continue
+            for title in TITLES:
+                self.assertIn(title, text, where)
+            self.assertNotIn("chia sẻ số tổng hợp", text, where)
+        for plan in (self.plan_a, self.plan_b):
+            self.assertIn(reverse("cadres:cadreplan_detail", kwargs={"pk": plan.pk}), outputs["page"])
+
+    def test_some_plans_named_and_the_others_folded(self):
+        """A post that views its own plan and counts the other post's through a "totals only" rule."""
+        SharingRule.objects.create(owner=self.hn, viewer=self.pm, mode="totals", include_subtree=True)
+        cache.clear()
+        forget(self.pm_viewer)
+        folded = "1 quy hoạch cán bộ (cấp xã) của đơn vị khác (chia sẻ số tổng hợp)"
+        outputs = self.outputs(self.pm_viewer)
+        for where in ("page", "api", "xlsx", "report"):
+            self.assertIn("Bí thư Đảng ủy Đồn", outputs[where], where)
+            self.assertIn(folded, outputs[where], where)
+        for where, text in outputs.items():
+            self.assertNotIn("Chính trị viên Đồn", text, where)
+        self.assertIn(reverse("cadres:cadreplan_detail", kwargs={"pk": self.plan_a.pk}), outputs["page"])
+        self.assertNotIn(reverse("cadres:cadreplan_detail", kwargs={"pk": self.plan_b.pk}), outputs["page"])
+        planning = self.api(self.pm_viewer)["planning"]
+        self.assertEqual(
+            [(row["title"], row["shared"], row["plans"], row["total"]) for row in planning["plans"]],
+            [("Bí thư Đảng ủy Đồn", False, 1, 3), (folded, True, 1, 1)],
+        )
+        # the overall row as the command's admin counts both plans
+        admin = self.figures(self.bch_admin, self.bch)["planning"]["overall"]
+        for key in ("plans", "total", "under_40", "women", "with_target", "meeting_target", "below_target"):
+            self.assertEqual(planning["overall"][key], admin[key], key)
+        # the statistics table: the folded row reaches the women's target in 0 of its 1 plans
+        rows = self.page(self.pm_viewer).context["plan_rows"]
+        shared = next(row for row in rows if row["shared"])
+        self.assertIsNone(shared["url"])
+        women = next(cell for cell in shared["cells"] if cell["key"] == "women")
+        self.assertEqual((women["meeting"], women["with_target"], women["target"]), (0, 1, None))
 
 
 class TestFiltersAndQueries(CadreWorld, TestCase):

@@ -61,7 +61,7 @@ class PersonDetailView(ObjectDetailView):
             (HouseholdAssignment, context["household_assignments"]),
         ):
             self.personal_data_shown(model, records)  # what the page lists of the person's record
-        fields = display_fields(obj)
+        fields = display_fields(obj, self.request.user)
         fields += [
             (_("Age"), obj.age()),
             (_("From the province"), obj.is_local_province),

@@ -6,6 +6,8 @@ every unit the user may count when none is chosen; the period; the same period l
 dashboard and the review report call. The tables are the selectors' ``summary_groups`` and rows. Every number is a
 total: the people behind it are personal data, which this page neither lists nor links to (a viewer without the
 personal-data permission, and the Tỉnh ủy through a "totals only" rule, read the same totals as an admin who holds it).
+The planning table names and links only the plans the user may view; the plans counted through a "totals only" rule
+are the selector's folded rows, one per term and level, without a title, a committee or a link.
 """
 
 import openpyxl
@@ -13,7 +15,7 @@ from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -57,15 +59,21 @@ def with_changes(groups):
 
 
 def plan_rows(figures) -> list[dict]:
-    """The planning table: one row per plan, then the overall row (``overall``: True), each target as (count, share,
-    target, met)."""
+    """The planning table: one row per plan the user may view (``url``: its page), one per term and level of the
+    plans folded by ``selectors.planning_figures`` (``shared``: counted through a "totals only" rule, no link, no
+    committee, no target: how many of them reach each target instead), then the overall row (``overall``: True);
+    each target as (count, share, target, met)."""
     planning = figures["planning"]
     rows = []
     for plan in planning["plans"]:
+        shared = bool(plan.get("shared"))
         rows.append(
             {
                 "overall": False,
+                "shared": shared,
+                "plans": plan["plans"],
                 "id": plan["id"],
+                "url": None if shared else reverse("cadres:cadreplan_detail", kwargs={"pk": plan["id"]}),
                 "title": plan["title"],
                 "organisation": plan["organisation"],
                 "term_label": plan["term_label"],
@@ -77,6 +85,11 @@ def plan_rows(figures) -> list[dict]:
                         "share": plan["shares"][key],
                         "target": plan["targets"][key],
                         "met": plan["met"][key],
+                        **(
+                            {"meeting": plan["meeting_target"][key], "with_target": plan["with_target"][key]}
+                            if shared
+                            else {}
+                        ),
                     }
                     for key, _field in selectors.STRUCTURE_TARGETS
                 ],
@@ -88,7 +101,10 @@ def plan_rows(figures) -> list[dict]:
     rows.append(
         {
             "overall": True,
+            "shared": False,
+            "plans": overall["plans"],
             "id": None,
+            "url": None,
             "title": _("All plans"),
             "organisation": "",
             "term_label": "",

@@ -4,7 +4,13 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from phoihop.core.access import allowed_organisations
+from phoihop.core.access import (
+    PARTICIPANT_REFUSED,
+    allowed_organisations,
+    named_by,
+    participant_field_names,
+    participant_organisations,
+)
 from phoihop.core.numbers import INTEGER_MAX
 from phoihop.core.services import record_save
 from phoihop.core.text import nfc_data
@@ -51,6 +57,10 @@ class RecordSerializer(serializers.ModelSerializer):
     )
     url = serializers.SerializerMethodField()
     scope_fields: tuple[str, ...] | None = None
+    #: as on the forms (``core.forms.BaseModelForm``): the participant fields when they are not the model's own
+    #: ``access_participant_fields`` (None), and the fields that may name any organisation
+    participant_choice_fields: tuple[str, ...] | None = None
+    open_choice_fields: tuple[str, ...] = ()
     #: the write service (same signature as core.services.record_save)
     save_service = staticmethod(record_save)
 
@@ -68,6 +78,9 @@ class RecordSerializer(serializers.ModelSerializer):
         if scope_fields is None:
             field = getattr(model, "access_org_field", None)
             scope_fields = (field,) if field and "__" not in field and field != "pk" else ()
+        participant_fields = participant_field_names(type(self), model, scope_fields)
+        # a list serializer's child gets the queryset as its instance: only a saved record keeps what it names
+        instance = self.instance if isinstance(self.instance, models.Model) else None
         for name, field in self.fields.items():
             target = getattr(field, "child_relation", field)
             queryset = getattr(target, "queryset", None)
@@ -75,6 +88,10 @@ class RecordSerializer(serializers.ModelSerializer):
                 continue
             if name in scope_fields:
                 target.queryset = allowed_organisations(user, model.access_edit_role)
+            elif name in participant_fields and queryset.model._meta.label == "orgs.Organisation":
+                # the one rule of the forms (core.access.participant_organisations), the record's own kept
+                target.queryset = participant_organisations(user, keep=named_by(instance, field.source or name))
+                target.error_messages["does_not_exist"] = PARTICIPANT_REFUSED
             elif hasattr(queryset, "restrict"):
                 target.queryset = queryset.restrict(user, "view")
 

@@ -55,3 +55,15 @@ def editor_for(world, model):
         Role.APPROVER: world.a_approver,
         Role.ADMIN: world.a_admin,
     }[role]
+
+
+def agreement_in_force(owner, *parties, number="01-QC/PH", **fields):
+    """A coordination agreement in force today between ``parties`` (maintained by ``owner``): the members of either
+    side may then name the other side's units in participant fields (``core.access.participant_organisations``)."""
+    from phoihop.orgs.choices import AgreementStatus
+    from phoihop.orgs.models import Agreement
+
+    fields.setdefault("title", "Quy chế phối hợp")
+    agreement = Agreement.objects.create(owner=owner, number=number, status=AgreementStatus.IN_FORCE, **fields)
+    agreement.parties.set(parties or [owner])
+    return agreement

@@ -73,7 +73,7 @@ class TestAccessGate(WorldMixin, TestCase):
         SharingRule.objects.create(owner=self.world.b, viewer=self.world.a, mode="totals")
         self.client.force_login(self.world.a_viewer)
         response = self.client.get("/")
-        counts = {str(label): count for label, count, _ in response.context["counts"]}
+        counts = {str(label): count for label, count, _url, _capped in response.context["counts"]}
         self.assertEqual(counts[str(SecretNote._meta.verbose_name_plural)], 2)  # A's and A1's, not B's
         self.assertEqual(restrict(SecretNote.objects.all(), self.world.a_viewer).count(), 2)
 

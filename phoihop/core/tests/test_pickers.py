@@ -6,6 +6,7 @@ from django.test import TestCase
 
 from phoihop.core.pickers import PickerSelect, PickerSelectMultiple, source_key
 from phoihop.core.testing.views import WorldMixin
+from phoihop.core.testing.world import agreement_in_force
 from phoihop.orgs.forms import AgreementForm, OrganisationForm
 from phoihop.work.filtersets.tasks import TaskFilterSet
 from phoihop.work.forms.tasks import TaskForm
@@ -68,8 +69,11 @@ class TestPickEndpoint(WorldMixin, TestCase):
 
     def test_a_scope_field_offers_only_where_the_user_may_record(self):
         w = self.world
-        # the lead unit of a task may be any organisation (tasks cross the trees) — to someone who may assign one
+        # the lead unit of a task may be outside the user's tree (tasks cross the trees through the agreements in
+        # force: core.access.participant_organisations) — to someone who may assign one
         open_field = field_param(TaskForm, "lead")
+        self.assertNotIn(w.b.name, self.labels(self.pick(w.a_reporter, field=open_field)))
+        agreement_in_force(w.a, w.a, w.b)
         self.assertIn(w.b.name, self.labels(self.pick(w.a_reporter, field=open_field)))
         self.assertEqual(self.labels(self.pick(w.a_viewer, field=open_field)), [])
         # "assigned by" is the user's own organisations with the edit role: A and A1, not the province nor B

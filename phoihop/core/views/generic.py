@@ -239,7 +239,7 @@ class ObjectDetailView(GatedObjectMixin, View):
 
         request = self.request
         context = {**model_context(self.model), **object_actions(request.user, obj), "object": obj, "tab": self.tab}
-        context["fields"] = display_fields(obj)
+        context["fields"] = display_fields(obj, request.user)
         context.update(self.get_extra_context(obj))
         context.update(extra)
         return render(request, select_template(self.get_template_names()).template.name, context, status=status)
@@ -249,7 +249,8 @@ def object_actions(user, obj):
     model = type(obj)
     may_change = can(user, obj, Action.CHANGE)
     return {
-        "edit_url": url_or_none(model, "edit", pk=obj.pk) if may_change else None,
+        # a record type whose edit route only answers 404 (a report is regenerated, never edited) offers no edit link
+        "edit_url": url_or_none(model, "edit", pk=obj.pk) if may_change and getattr(model, "edit_page", True) else None,
         "delete_url": url_or_none(model, "delete", pk=obj.pk) if can(user, obj, Action.DELETE) else None,
         "history_url": url_or_none(model, "history", pk=obj.pk),
         "detail_url": url_or_none(model, "detail", pk=obj.pk),
@@ -257,28 +258,56 @@ def object_actions(user, obj):
     }
 
 
-def display_fields(obj):
-    """(label, value) for the record's own editable fields and many-to-many fields."""
+def display_fields(obj, user=None):
+    """(label, value) for the record's own editable fields and many-to-many fields. The records its relations
+    name are :class:`~phoihop.core.naming.Ref` for ``user`` (``core.naming``: named and linked when the user may
+    open them, a placeholder otherwise), resolved in one query per related record type."""
+    from phoihop.core.naming import RecordNames, RefList, implements_fields
+
     rows = []
     hidden = {"search_text", *getattr(obj, "detail_exclude", ())}
     if not getattr(obj, "classification", None):  # an unclassified record has no paper register (state secrets)
         from phoihop.core.state_secrets import REGISTER_FIELDS
 
         hidden.update(REGISTER_FIELDS)
+    names = RecordNames(user) if user is not None else None
+    implemented = set(implements_fields(type(obj)))
+    related = []  # (row index, field, value) resolved once every field is collected
     for field in obj._meta.get_fields():
         if not getattr(field, "editable", False) or field.auto_created or not getattr(field, "concrete", False):
             continue
         if field.name in hidden:
             continue
         if field.many_to_many:
-            value = ", ".join(str(v) for v in getattr(obj, field.name).all()) or "—"
+            value = list(getattr(obj, field.name).all())
+            if names is None:
+                value = ", ".join(str(v) for v in value) or "—"
+            else:
+                for item in value:
+                    names.add_instance(item)
+                related.append((len(rows), field, value))
         elif field.choices:
             value = getattr(obj, f"get_{field.name}_display")()
+        elif field.is_relation and (field.many_to_one or field.one_to_one) and names is not None:
+            value = getattr(obj, field.attname)
+            if value is not None and field.related_model is not ContentType:
+                names.add(field.related_model, value, implemented=field.name in implemented)
+                related.append((len(rows), field, value))
+            elif value is not None:
+                value = record_type_label(getattr(obj, field.name))
         else:
             value = getattr(obj, field.name)
             if isinstance(value, ContentType):  # a record type by its name, not "App | model"
                 value = record_type_label(value)
         rows.append((field.verbose_name, value))
+    if names is not None:
+        names.resolve()
+        for index, field, value in related:
+            if field.many_to_many:
+                refs = [names.ref_of(item) for item in value]
+                rows[index] = (rows[index][0], RefList(refs) if refs else "—")
+            else:
+                rows[index] = (rows[index][0], names.ref(field.related_model, value))
     return rows
 
 
@@ -340,7 +369,7 @@ class ObjectEditView(GatedObjectMixin, View):
                     instance,
                     status=409,
                     current=current,
-                    current_fields=display_fields(current) if current else [],
+                    current_fields=display_fields(current, request.user) if current else [],
                 )
             except ValidationError as error:
                 add_validation_error(form, error)

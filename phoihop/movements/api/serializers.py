@@ -12,7 +12,6 @@ from phoihop.movements.models import (
 )
 from phoihop.movements.models.teams import foreign_markers_error
 from phoihop.movements.services import team_save
-from phoihop.orgs.models import Organisation
 
 BOOKKEEPING = ["id", "url", "version", "created_at", "updated_at"]
 
@@ -82,8 +81,8 @@ class TowardsBorderEventSerializer(RecordSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The same choices as the form (any organisation co-organises; communes of the deployment province).
-        self.fields["co_organisers"].child_relation.queryset = Organisation.objects.all()
+        # The same choices as the form: co-organisers are participants (RecordSerializer: the organisations the user
+        # coordinates with); communes of the deployment province.
         self.fields["commune"].queryset = commune_choices()
         self.fields["village"].queryset = village_choices()
 
@@ -103,7 +102,7 @@ class TwinningSerializer(RecordSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner_organisation"].queryset = Organisation.objects.all()
+        # the partner is a participant (RecordSerializer: the organisations the user coordinates with), as the form
         self.fields["partner_village"].queryset = village_choices()
 
 
@@ -144,6 +143,7 @@ class HolidayVisitSerializer(RecordSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visited_organisation"].queryset = Organisation.objects.all()
+        # the visited organisation is a participant (RecordSerializer: the organisations the user coordinates
+        # with), as the form
         self.fields["commune"].queryset = commune_choices()
         self.fields["village"].queryset = village_choices()

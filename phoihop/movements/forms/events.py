@@ -1,11 +1,12 @@
 from phoihop.core.forms import BaseModelForm
 from phoihop.movements.forms.common import VillageChoiceField, commune_field_queryset, village_choices
 from phoihop.movements.models import TowardsBorderEvent
-from phoihop.orgs.models import Organisation
 
 
 class TowardsBorderEventForm(BaseModelForm):
-    open_choice_fields = ("co_organisers",)
+    # Activities are co-organised across trees (a province department with a border post): the co-organisers read
+    # the record, only the organiser's members edit it. A participant field, offered by BaseModelForm
+    # (core.access.participant_organisations), as the API.
 
     class Meta:
         model = TowardsBorderEvent
@@ -25,8 +26,5 @@ class TowardsBorderEventForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Activities are co-organised across trees (a province department with a border post): any organisation
-        # may be named; its members read the record, only the organiser's members edit it.
-        self.fields["co_organisers"].queryset = Organisation.objects.all()
         self.fields["commune"].queryset = commune_field_queryset(self.instance)
         self.fields["village"].queryset = village_choices()

@@ -1,11 +1,11 @@
 from phoihop.core.forms import BaseModelForm
 from phoihop.movements.forms.common import VillageChoiceField, village_choices
 from phoihop.movements.models import Twinning, TwinningActivity
-from phoihop.orgs.models import Organisation
 
 
 class TwinningForm(BaseModelForm):
-    open_choice_fields = ("partner_organisation",)
+    # The partner is usually in another tree (a post twins with a commune's party committee) and reads the
+    # twinning: a participant field, offered by BaseModelForm (core.access.participant_organisations), as the API.
 
     class Meta:
         model = Twinning
@@ -22,8 +22,6 @@ class TwinningForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The partner is usually in another tree (a post twins with a commune's party committee): any organisation.
-        self.fields["partner_organisation"].queryset = Organisation.objects.all()
         self.fields["partner_village"].queryset = village_choices()
 
 

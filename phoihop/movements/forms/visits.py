@@ -1,7 +1,6 @@
 from phoihop.core.forms import BaseModelForm
 from phoihop.movements.forms.common import VillageChoiceField, commune_field_queryset, village_choices
 from phoihop.movements.models import HolidayVisit, Occasion
-from phoihop.orgs.models import Organisation
 
 
 class OccasionForm(BaseModelForm):
@@ -11,7 +10,9 @@ class OccasionForm(BaseModelForm):
 
 
 class HolidayVisitForm(BaseModelForm):
-    open_choice_fields = ("visited_organisation",)
+    # A post visits a commune's party committee, a school, a family: the visited organisation reads the visit, so
+    # it is a participant field (HolidayVisit.access_participant_fields): BaseModelForm offers the organisations
+    # the user coordinates with (core.access.participant_organisations), as the API does.
 
     class Meta:
         model = HolidayVisit
@@ -32,7 +33,5 @@ class HolidayVisitForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A post visits a commune's party committee, a school, a family: any organisation may be visited.
-        self.fields["visited_organisation"].queryset = Organisation.objects.all()
         self.fields["commune"].queryset = commune_field_queryset(self.instance)
         self.fields["village"].queryset = village_choices()

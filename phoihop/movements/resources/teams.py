@@ -1,16 +1,19 @@
 """Excel/CSV import and export of self-management teams and households.
 
 Columns: ``post`` by organisation code, ``commune`` by area code, ``village`` by code or name, ``markers`` as
-comma-separated marker numbers, ``segments`` as comma-separated segment codes, dates as dd/mm/yyyy. A row with an
-``id`` updates that team. Exports head the columns in the user's language (``column_labels``), give kind and purpose
-by label and "Có"/"Không", and add the names of the post and the commune for reading (ignored on import).
+comma-separated marker numbers (``border.resources.MarkersWidget``: "979", or with the border line, "LA-12", for a
+number on more than one line among your markers; exported with the line except on Vietnam–China), ``segments`` as
+comma-separated segment codes, dates as dd/mm/yyyy. A row with an ``id`` updates that team. Exports head the columns
+in the user's language (``column_labels``), give kind and purpose by label and "Có"/"Không", and add the names of
+the post and the commune for reading (ignored on import).
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from phoihop.border.models import BorderSegment, Marker
+from phoihop.border.models import BorderSegment
+from phoihop.border.resources import MarkersWidget
 from phoihop.core.importexport import (
     DateWidget,
     RecordResource,
@@ -55,9 +58,7 @@ class SelfManagementTeamResource(RecordResource):
     commune = fields.Field(attribute="commune", column_name="commune", widget=ScopedForeignKeyWidget(Area, "code"))
     commune_name = fields.Field(attribute="commune__name", column_name="commune_name", readonly=True)
     village = fields.Field(attribute="village", column_name="village", widget=VillageWidget())
-    markers = fields.Field(
-        attribute="markers", column_name="markers", widget=ScopedManyToManyWidget(Marker, field="number")
-    )
+    markers = fields.Field(attribute="markers", column_name="markers", widget=MarkersWidget())
     segments = fields.Field(
         attribute="segments", column_name="segments", widget=ScopedManyToManyWidget(BorderSegment, field="code")
     )

@@ -4,6 +4,7 @@ from django.test import TestCase
 
 from phoihop.core.testing.api import RecordAPITests
 from phoihop.core.testing.views import RecordViewTests
+from phoihop.core.testing.world import agreement_in_force
 from phoihop.movements.models import TowardsBorderEvent
 from phoihop.movements.tests.factories import build_places, counter, make_event
 
@@ -15,6 +16,8 @@ class EventRecord:
     def setUpTestData(cls):
         super().setUpTestData()
         cls.places = build_places()
+        # the post and the commune coordinate under an agreement in force: each may name the other
+        agreement_in_force(cls.world.a, cls.world.a, cls.world.b)
 
     def make_record(self, owner, **kwargs):
         return make_event(owner, self.places, **kwargs)

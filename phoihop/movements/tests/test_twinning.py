@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from phoihop.core.testing.api import RecordAPITests
 from phoihop.core.testing.views import RecordViewTests
+from phoihop.core.testing.world import agreement_in_force
 from phoihop.movements.models import Twinning, TwinningActivity
 from phoihop.movements.tests.factories import build_places, counter, make_twinning
 
@@ -17,6 +18,8 @@ class TwinningRecord:
     def setUpTestData(cls):
         super().setUpTestData()
         cls.places = build_places()
+        # the post and the commune coordinate under an agreement in force: each may name the other
+        agreement_in_force(cls.world.a, cls.world.a, cls.world.b)
 
     def make_record(self, owner, **kwargs):
         return make_twinning(owner, self.places, **kwargs)

@@ -71,6 +71,7 @@ class OrganisationSerializer(RecordSerializer):
 
 class SharingRuleSerializer(RecordSerializer):
     scope_fields = ("owner",)
+    open_choice_fields = ("viewer",)  # as the form: sharing is how records cross the tree
 
     class Meta:
         model = SharingRule
@@ -92,6 +93,7 @@ class SharingRuleSerializer(RecordSerializer):
 
 class AgreementSerializer(RecordSerializer):
     scope_fields = ("owner",)
+    open_choice_fields = ("parties",)  # as the form: an agreement is signed between independent organisations
     save_service = staticmethod(agreement_save)
 
     class Meta:
@@ -138,3 +140,21 @@ class ClauseSerializer(RecordSerializer):
         if request is not None and request.user.is_authenticated:
             self.fields["agreement"].queryset = Agreement.objects.restrict(request.user, "change")
         self.fields["responsible"].child_relation.queryset = Organisation.objects.all()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # as the form (ClauseForm): the responsible organisations are parties of the agreement, in any tree
+        agreement = attrs.get("agreement", getattr(self.instance, "agreement", None))
+        if agreement is not None and ("responsible" in attrs or "agreement" in attrs):
+            if "responsible" in attrs:
+                responsible = attrs["responsible"]
+            else:
+                responsible = list(self.instance.responsible.all()) if self.instance is not None else []
+            parties = set(agreement.parties.values_list("pk", flat=True))
+            strangers = [str(org) for org in responsible if org.pk not in parties]
+            if strangers:
+                message = _("Only parties of the agreement can be responsible: %(names)s is not a party.") % {
+                    "names": ", ".join(strangers)
+                }
+                raise serializers.ValidationError({"responsible": [message]})
+        return attrs

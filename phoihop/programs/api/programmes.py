@@ -39,8 +39,8 @@ class ProgrammeSerializer(RecordSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The same choices as the form (phoihop.programs.forms.programmes.ProgrammeForm).
-        self.fields["participants"].child_relation.queryset = Organisation.objects.all()
+        # The same choices as the form (phoihop.programs.forms.programmes.ProgrammeForm): participants are
+        # participants (RecordSerializer: the organisations the user coordinates with); any investor.
         self.fields["investor"].queryset = Organisation.objects.all()
 
 

@@ -19,7 +19,10 @@ class FundingSourceForm(BaseModelForm):
 
 
 class ProgrammeForm(BaseModelForm):
-    open_choice_fields = ("participants", "investor")
+    # The participants report figures and read the programme: a participant field, offered by BaseModelForm
+    # (core.access.participant_organisations), as the API. The investor is named for the record only (it reads
+    # nothing) and may sit in any tree, even outside both (a commune's People's Committee).
+    open_choice_fields = ("investor",)
 
     class Meta:
         model = Programme
@@ -38,9 +41,6 @@ class ProgrammeForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Like the parties of an agreement, participants and the investor may sit in any tree (a commune's
-        # People's Committee, a department of the province); only the owner's approvers edit the programme.
-        self.fields["participants"].queryset = Organisation.objects.all()
         self.fields["investor"].queryset = Organisation.objects.all()
 
 

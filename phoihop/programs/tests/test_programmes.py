@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from phoihop.core.testing.api import RecordAPITests
 from phoihop.core.testing.views import RecordViewTests, WorldMixin
+from phoihop.core.testing.world import agreement_in_force
 from phoihop.programs.choices import HouseStatus
 from phoihop.programs.models import FundingSource, Indicator, IndicatorTarget, Programme, ProgrammeBudget
 from phoihop.programs.tests.factories import (
@@ -60,6 +61,12 @@ class TestFundingSourceAPI(FundingSourceRecord, RecordAPITests, TestCase):
 
 class ProgrammeRecord:
     model = Programme
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # the post and the commune coordinate under an agreement in force: each may name the other a participant
+        agreement_in_force(cls.world.a, cls.world.a, cls.world.b)
 
     def make_record(self, owner, **kwargs):
         return make_programme(owner, **kwargs)

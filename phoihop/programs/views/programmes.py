@@ -34,7 +34,7 @@ class PlainYearsDetailView(ObjectDetailView):
         labels = {self.model._meta.get_field(name).verbose_name for name in self.year_fields if name in names}
         return [
             (label, str(value) if label in labels and value is not None else value)
-            for label, value in display_fields(obj)
+            for label, value in display_fields(obj, self.request.user)
         ]
 
     def get_extra_context(self, obj):

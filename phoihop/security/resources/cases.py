@@ -2,16 +2,18 @@
 
 Columns hold codes: ``unit`` / ``lead_unit`` (an organisation code the importer may record for), ``category``
 (a case category's code), ``commune`` (area code), ``village`` (a village's code or name in the row's commune),
-``marker`` (a marker number), ``operation`` (an operation's code among the importer's), ``holding_unit`` (the
-organisation holding the paper file of a classified record); dates dd/mm/yyyy, the time hh:mm, amounts as numbers.
-A row with an ``id`` updates that record (when the importer may change it). The names of the unit, the category
-and the commune are exported for reading (ignored on import). Subjects' identities are never exported here.
+``marker`` (a marker number, ``border.resources.MarkerWidget``: "979", or with the border line, "LA-12", for a
+number on more than one line among the markers you see), ``operation`` (an operation's code among the importer's),
+``holding_unit`` (the organisation holding the paper file of a classified record); dates dd/mm/yyyy, the time hh:mm,
+amounts as numbers. A row with an ``id`` updates that record (when the importer may change it). The names of the
+unit, the category and the commune are exported for reading (ignored on import). Subjects' identities are never
+exported here.
 """
 
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from phoihop.border.models import Marker
+from phoihop.border.resources import MarkerWidget
 from phoihop.core.importexport import RecordResource, ScopedForeignKeyWidget, field_label
 from phoihop.orgs.models import Area, Organisation
 from phoihop.programs.forms.records import commune_choices
@@ -97,7 +99,7 @@ class CaseResource(RecordResource):
     )
     commune = fields.Field(attribute="commune", column_name="commune", widget=ScopedForeignKeyWidget(Area, "code"))
     village = fields.Field(attribute="village", column_name="village", widget=VillageWidget())
-    marker = fields.Field(attribute="marker", column_name="marker", widget=ScopedForeignKeyWidget(Marker, "number"))
+    marker = fields.Field(attribute="marker", column_name="marker", widget=MarkerWidget())
     occurred_time = fields.Field(attribute="occurred_time", column_name="occurred_time", widget=TimeWidget())
     unit_name = fields.Field(attribute="unit__name", column_name="unit_name", readonly=True)
     category_name = fields.Field(attribute="category__name", column_name="category_name", readonly=True)

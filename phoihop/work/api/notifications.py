@@ -16,6 +16,10 @@ from phoihop.work.views.notifications import my_notifications
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    # a task the caller may no longer open is not named (``Notification.shown_title``)
+    title = serializers.CharField(source="shown_title", read_only=True)
+    body = serializers.CharField(source="shown_body", read_only=True)
+    url = serializers.CharField(source="shown_url", read_only=True)
     unread = serializers.SerializerMethodField()
     kind = serializers.SerializerMethodField()
 

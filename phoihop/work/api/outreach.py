@@ -2,7 +2,6 @@
 
 from phoihop.core.api.serializers import BriefSerializer, RecordSerializer
 from phoihop.core.api.views import RecordViewSet
-from phoihop.orgs.models import Organisation
 from phoihop.work.filtersets.outreach import (
     EthnicLanguageFilterSet,
     OutreachSessionFilterSet,
@@ -39,8 +38,8 @@ class OutreachSessionSerializer(RecordSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The same choices as the form (phoihop.work.forms.outreach.OutreachSessionForm).
-        self.fields["organisers"].child_relation.queryset = Organisation.objects.all()
+        # The same choices as the form (phoihop.work.forms.outreach.OutreachSessionForm); the organisers are
+        # participants (RecordSerializer: the organisations the user coordinates with).
         self.fields["commune"].queryset = commune_choices()
         self.fields["village"].queryset = village_choices()
 

@@ -32,6 +32,8 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 class TaskSerializer(RecordSerializer):
     scope_fields = ("assigned_by_org",)
+    # the units read the task: the organisations the user coordinates with, as the form (TaskForm)
+    participant_choice_fields = ("lead", "coordinating")
     units = TaskUnitSerializer(many=True, read_only=True)
     lead = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), write_only=True, required=False)
     coordinating = serializers.PrimaryKeyRelatedField(

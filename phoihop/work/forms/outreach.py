@@ -57,7 +57,9 @@ class ClauseChoiceField(forms.ModelChoiceField):
 
 class OutreachSessionForm(BaseModelForm):
     scope_fields = ("owner",)
-    open_choice_fields = ("organisers",)
+    # Sessions are co-organised across trees (a border post with a commune's party committee): the organisers read
+    # the session, only the owner's members edit it. A participant field, offered by BaseModelForm
+    # (core.access.participant_organisations), as the API.
 
     class Meta:
         model = OutreachSession
@@ -79,10 +81,7 @@ class OutreachSessionForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Sessions are co-organised across trees (a border post with a commune's party committee), as the
-        # parties of an agreement are: any organisation may be named; only the owner's members edit.
         organisers = self.fields["organisers"]
-        organisers.queryset = Organisation.objects.all()
         organisers.required = False
         organisers.help_text = gettext_lazy("The recording organisation is added automatically.")
         communes = commune_choices(timezone.localdate())

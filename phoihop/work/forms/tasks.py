@@ -10,7 +10,9 @@ class TaskForm(BaseModelForm):
     """Assign a task: its definition and — when creating — its lead unit and coordinating units."""
 
     scope_fields = ("assigned_by_org",)
-    open_choice_fields = ("lead", "coordinating")
+    # The units become the task's participants (they read it): the organisations the user coordinates with, across
+    # the trees through the agreements in force (core.access.participant_organisations), as the API accepts.
+    participant_choice_fields = ("lead", "coordinating")
     lead = forms.ModelChoiceField(queryset=Organisation.objects.all(), label=_("Lead unit"))
     lead_part = forms.CharField(
         label=_("Part of the lead unit"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -44,16 +46,11 @@ class TaskForm(BaseModelForm):
         if self.instance.pk:  # units are managed on the task page, not by editing the definition
             for name in ("lead", "lead_part", "coordinating"):
                 self.fields.pop(name)
-        else:
-            # Any organisation can be asked to lead or coordinate: tasks cross the trees (Party ↔ Border Guard).
-            self.fields["lead"].queryset = Organisation.objects.order_by("name")
-            self.fields["coordinating"].queryset = Organisation.objects.order_by("name")
-            style_widgets(self)
-            if self.state_secret_rule:  # the lead unit's part is content of the task (TaskUnit.part)
-                field = self.fields["lead_part"]
-                field.help_text = self.fields["description"].help_text
-                field.state_secret_content = True
-                field.widget.attrs["data-state-secret-content"] = ""
+        elif self.state_secret_rule:  # the lead unit's part is content of the task (TaskUnit.part)
+            field = self.fields["lead_part"]
+            field.help_text = self.fields["description"].help_text
+            field.state_secret_content = True
+            field.widget.attrs["data-state-secret-content"] = ""
 
     def clean(self):
         from phoihop.core import state_secrets

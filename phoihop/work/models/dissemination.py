@@ -32,6 +32,7 @@ class Dissemination(BaseModel):
 
     access_org_field = "organisation"
     access_participant_fields = ("assigned_by",)
+    access_implements_fields = ("clause",)  # core.naming, rule 4
     access_classification_field = "document__classification"
     search_fields = ("document__number", "document__subject", "organisation__name")
     secret_content_fields = ("note",)  # refused under a document classified Mật or above (core.state_secrets)

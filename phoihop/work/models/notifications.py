@@ -26,6 +26,23 @@ class Notification(models.Model):
     def __str__(self):
         return self.title
 
+    # --- what the list prints (``work.views.notifications.my_notifications`` annotates ``task_readable``) -----
+    @property
+    def readable(self) -> bool:
+        return getattr(self, "task_readable", True)
+
+    @property
+    def shown_title(self):
+        return self.title if self.readable else _("A notification about a task you may no longer open")
+
+    @property
+    def shown_body(self):
+        return self.body if self.readable else ""
+
+    @property
+    def shown_url(self):
+        return self.url if self.readable else ""
+
 
 class ReminderLog(models.Model):
     """One reminder sent for a task. The unique constraint makes each reminder happen exactly once, even when

@@ -53,6 +53,7 @@ class OutreachSession(BaseModel):
 
     access_org_field = "owner"
     access_participant_fields = ("organisers",)
+    access_implements_fields = ("clause",)  # core.naming, rule 4
     search_fields = ("commune__name", "village__name", "materials", "note")
     attachments_enabled = True
 

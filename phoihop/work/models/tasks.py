@@ -85,6 +85,8 @@ class Task(ClassifiedMixin, BaseModel):
 
     access_org_field = "assigned_by_org"
     access_participant_fields = ("units__organisation",)
+    # what the task carries out: its label is named to the task's readers (core.naming, rule 4)
+    access_implements_fields = ("clause", "conclusion")
     search_fields = ("title", "description")
     attachments_enabled = True
     # A task classified Mật or above is a register entry (units, deadline, status, progress, who holds the paper and
@@ -171,6 +173,8 @@ class TaskUnit(BaseModel):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False, validators=PERCENT)
 
+    # a part of its task, read on the task's page: not counted on the home page (core.views.home)
+    home_count = False
     access_org_field = "organisation"
     access_participant_fields = ("task__assigned_by_org", "task__units__organisation")
     access_classification_field = "task__classification"
@@ -213,6 +217,8 @@ class ProgressReport(BaseModel):
     text = models.TextField(_("report"), blank=True)  # required unless the task is a register entry
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PERCENT)
 
+    # a part of its task, read on the task's page: not counted on the home page (core.views.home)
+    home_count = False
     access_org_field = "unit__organisation"
     access_participant_fields = ("unit__task__assigned_by_org", "unit__task__units__organisation")
     access_classification_field = "unit__task__classification"

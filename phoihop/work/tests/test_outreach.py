@@ -11,6 +11,7 @@ from django.urls import reverse
 from phoihop.core.importexport import run_import
 from phoihop.core.testing.api import RecordAPITests
 from phoihop.core.testing.views import RecordViewTests, WorldMixin
+from phoihop.core.testing.world import agreement_in_force
 from phoihop.orgs.models import Agreement, Area, Clause
 from phoihop.work.forms.outreach import OutreachSessionForm, OutreachSessionResource
 from phoihop.work.models import EthnicLanguage, OutreachSession, OutreachTopic
@@ -50,6 +51,8 @@ class OutreachRecord:
     def setUpTestData(cls):
         super().setUpTestData()
         cls.data = build_outreach_data()
+        # the post and the commune coordinate under an agreement in force: each may name the other
+        agreement_in_force(cls.world.a, cls.world.a, cls.world.b)
 
     def make_record(self, owner, organisers=None, languages=None, commune=None, **kwargs):
         n = next(counter)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from phoihop.core.choices import Role
 from phoihop.core.testing.api import RecordAPITests
 from phoihop.core.testing.views import RecordViewTests, WorldMixin
-from phoihop.core.testing.world import make_user
+from phoihop.core.testing.world import agreement_in_force, make_user
 from phoihop.work.models import Task
 from phoihop.work.tests.factories import make_task
 
@@ -43,6 +43,8 @@ class TaskRecord:
 
 class TestTaskViews(TaskRecord, RecordViewTests, TestCase):
     def test_create_with_lead_and_coordinating_units(self):
+        # the post has an agreement in force with the province: every unit of the province may coordinate
+        agreement_in_force(self.world.province, self.world.province, self.world.a)
         self.login(self.world.a_reporter)
         data = self.form_data(self.world.a)
         data.update(lead=self.world.a1.pk, coordinating=[self.world.b.pk, self.world.province.pk])

@@ -86,7 +86,7 @@ class DocumentDetailView(ObjectDetailView):
 
     def render_detail(self, obj, status=200, **extra):
         context = {**model_context(self.model), **object_actions(self.request.user, obj), "object": obj}
-        context.update({"tab": self.tab, "fields": display_fields(obj)})
+        context.update({"tab": self.tab, "fields": display_fields(obj, self.request.user)})
         context.update(self.get_extra_context(obj, **extra))
         template = select_template(self.get_template_names()).template.name
         return render(self.request, template, context, status=status)
@@ -117,7 +117,7 @@ class DocumentEditView(ObjectEditView):
         current = extra.get("current")
         if current is not None:
             current.detail_exclude = HIDDEN_FIELDS
-            extra["current_fields"] = display_fields(current)
+            extra["current_fields"] = display_fields(current, self.request.user)
         return super().render_form(form, instance, status=status, **extra)
 
 

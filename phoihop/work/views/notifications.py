@@ -9,7 +9,7 @@ on the list.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,10 +24,18 @@ SHOW = ("unread", "all")
 
 
 def my_notifications(user):
-    """The user's own notifications, unread first, newest first within each group."""
+    """The user's own notifications, unread first, newest first within each group. ``task_readable``: whether
+    the user may still open the notification's task (``Notification.shown_title``): a task raised above their
+    clearance or moved out of their scope after the notification was written is no longer named by it."""
     unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
+    readable = ExpressionWrapper(
+        Q(task__isnull=True) | Q(Exists(Task.objects.restrict(user).filter(pk=OuterRef("task_id")))),
+        output_field=BooleanField(),
+    )
     return (
-        Notification.objects.filter(user=user).annotate(is_unread=unread).order_by("-is_unread", "-created_at", "-pk")
+        Notification.objects.filter(user=user)
+        .annotate(is_unread=unread, task_readable=readable)
+        .order_by("-is_unread", "-created_at", "-pk")
     )
 
 
