@@ -114,9 +114,7 @@ class ListColumnTests(WorldMixin, TestCase):
 
         world = self.world
         marker = make_marker(world.a, number="1117")
-        task = make_task(
-            world, assigner=world.a, lead=world.a, classification=Classification.CONFIDENTIAL, title=""
-        )
+        task = make_task(world, assigner=world.a, lead=world.a, classification=Classification.CONFIDENTIAL, title="")
         inspection = Inspection.objects.create(
             marker=marker,
             inspecting_unit=world.a,
