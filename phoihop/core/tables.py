@@ -36,7 +36,7 @@ class BaseTable(tables.Table):
             columns[bound_column.name] = field
         if not columns:
             return
-        names = RecordNames(user)
+        names = RecordNames(user, texts=False)  # the column prints the record its own way
         implemented = set(implements_fields(model))
         for row in self.page.object_list:
             record = getattr(row, "record", row)

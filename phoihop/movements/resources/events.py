@@ -71,8 +71,8 @@ class TowardsBorderEventResource(RecordResource):
 
     def __init__(self, user=None, **kwargs):
         super().__init__(user=user, **kwargs)
-        # The same choices as the form: any organisation co-organises; communes of the deployment province.
-        self.fields["co_organisers"].widget.queryset = Organisation.objects.all()
+        # The same choices as the form: co-organisers from core.access.participant_organisations (RecordResource);
+        # communes of the deployment provinces.
         self.fields["commune"].widget.queryset = commune_choices()
 
     def filter_export(self, queryset, **kwargs):

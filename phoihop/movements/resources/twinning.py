@@ -79,7 +79,7 @@ class TwinningResource(RecordResource):
 
     def __init__(self, user=None, **kwargs):
         super().__init__(user=user, **kwargs)
-        self.fields["partner_organisation"].widget.queryset = Organisation.objects.all()
+        # the partner from core.access.participant_organisations, as on the form and in the API (RecordResource)
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related(*TWINNING_RELATED, "partner_village__parent")

@@ -96,7 +96,7 @@ class HolidayVisitResource(RecordResource):
 
     def __init__(self, user=None, **kwargs):
         super().__init__(user=user, **kwargs)
-        self.fields["visited_organisation"].widget.queryset = Organisation.objects.all()
+        # the visited organisation from core.access.participant_organisations, as on the form (RecordResource)
         self.fields["commune"].widget.queryset = commune_choices()
 
     def filter_export(self, queryset, **kwargs):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from phoihop.border.models import BorderSegment
 from phoihop.core.importexport import read_dataset, run_import
 from phoihop.core.testing.views import WorldMixin
+from phoihop.core.testing.world import agreement_in_force
 from phoihop.movements.filtersets.events import TowardsBorderEventFilterSet
 from phoihop.movements.filtersets.teams import SelfManagementTeamFilterSet
 from phoihop.movements.filtersets.twinning import TwinningActivityFilterSet, TwinningFilterSet
@@ -57,6 +58,9 @@ class ExportTestCase(WorldMixin, TestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.places = build_places()
+        # post A names commune B (a visited organisation, a co-organiser, a twinning partner) under a regulation
+        # in force between them (core.access.participant_organisations), on the form, in the API and in imports
+        agreement_in_force(cls.world.province, cls.world.a, cls.world.b)
 
     def setUp(self):
         self.login(self.world.a_reporter)
