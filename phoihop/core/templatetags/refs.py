@@ -17,15 +17,20 @@ from phoihop.core.naming import Ref, RefList, names_for
 register = template.Library()
 
 
-def ref_html(ref, text=None):
-    """``ref`` as HTML; ``text`` prints a record the reader may see by another of its names (a unit's full name)."""
+def ref_html(ref, text=None, testid=""):
+    """``ref`` as HTML; ``text`` prints a record the reader may see by another of its names (a unit's full name);
+    ``testid`` marks the element (``data-testid``) for the browser tests."""
     if ref is None:
         return "—"
     if ref.hidden:
-        return format_html('<span class="text-secondary" data-hidden-record>{}</span>', str(ref))
+        return format_html(
+            '<span class="text-secondary" data-hidden-record data-testid="{}">{}</span>', testid, str(ref)
+        )
     shown = str(ref) if text is None else str(text)
     if ref.url:
-        return format_html('<a href="{}">{}</a>', ref.url, shown)
+        return format_html('<a href="{}" data-testid="{}">{}</a>', ref.url, testid, shown)
+    if testid:
+        return format_html('<span data-testid="{}">{}</span>', testid, shown)
     return conditional_escape(shown)
 
 
@@ -47,7 +52,7 @@ def show(value):
 
 
 @register.simple_tag(takes_context=True)
-def ref(context, record, implemented=False, text=None):
+def ref(context, record, implemented=False, text=None, testid=""):
     """``record`` (a related record) as the request's user may see it; ``text``: the name to print instead of
     ``str(record)`` when it may be named."""
     if record is None or record == "":
@@ -57,7 +62,7 @@ def ref(context, record, implemented=False, text=None):
         return conditional_escape(str(record if text is None else text))
     names = names_for(request)
     names.add_instance(record, implemented=implemented)
-    return ref_html(names.ref_of(record), text)
+    return ref_html(names.ref_of(record), text, testid)
 
 
 @register.simple_tag(takes_context=True)
