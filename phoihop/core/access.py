@@ -244,6 +244,23 @@ def participant_field_names(owner_class, model, scope_fields=()) -> tuple[str, .
     return tuple(name for name in declared if name not in skip)
 
 
+def choice_queryset(
+    user, model, name, queryset, *, scope_fields=(), participant_fields=(), instance=None, model_field=None
+):
+    """The records a field ``name`` of a form, a serializer or an import of ``model`` may name, from its
+    ``queryset``: the owner among the organisations where the user holds the edit role (``scope_fields``), a
+    participant among ``participant_organisations`` (what the saved ``instance`` names in ``model_field``, by
+    default ``name``, kept), anything else through the view gate; None when the gate does not apply (reference
+    lists with no owner)."""
+    if name in scope_fields:
+        return allowed_organisations(user, model.access_edit_role)
+    if name in participant_fields and queryset.model._meta.label == "orgs.Organisation":
+        return participant_organisations(user, keep=named_by(instance, model_field or name))
+    if hasattr(queryset, "restrict"):
+        return queryset.restrict(user, "view")
+    return None
+
+
 def scope_q(user, model, action) -> Q:
     """Q over ``model``: the records ``user`` may reach for ``action``, clearance aside."""
     custom = getattr(model, "access_scope", None)

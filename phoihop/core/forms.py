@@ -1,13 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.access import (
-    PARTICIPANT_REFUSED,
-    allowed_organisations,
-    named_by,
-    participant_field_names,
-    participant_organisations,
-)
+from phoihop.core.access import PARTICIPANT_REFUSED, choice_queryset, participant_field_names
 from phoihop.core.pickers import keep_current_choices, register_source, use_pickers
 from phoihop.core.text import nfc_data
 
@@ -132,14 +126,20 @@ class BaseModelForm(MarkInvalidMixin, forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is None or user is None:
                 continue
-            if name in scope_fields:
-                field.queryset = allowed_organisations(user, model.access_edit_role)
-            elif name in self.participant_fields and queryset.model._meta.label == "orgs.Organisation":
-                # the organisations the saved record already names stay, as abolished ones do
-                field.queryset = participant_organisations(user, keep=named_by(self.instance, name))
+            # the organisations the saved record already names stay choosable, as abolished ones do
+            choices = choice_queryset(
+                user,
+                model,
+                name,
+                queryset,
+                scope_fields=scope_fields,
+                participant_fields=self.participant_fields,
+                instance=self.instance,
+            )
+            if choices is not None:
+                field.queryset = choices
+            if name in self.participant_fields and name not in scope_fields:
                 field.error_messages["invalid_choice"] = PARTICIPANT_REFUSED
-            elif hasattr(queryset, "restrict"):
-                field.queryset = queryset.restrict(user, "view")
         # Organisations, communes, clauses, markers, patrols …: searched on demand (core.pickers), never a
         # drop-down of the whole table.
         use_pickers(self, type(self))

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, instance_loaders, resources, widgets
 
-from phoihop.core.access import allowed_organisations, participant_field_names, participant_organisations
+from phoihop.core.access import choice_queryset, participant_field_names
 from phoihop.core.services import record_save
 from phoihop.core.spreadsheets import safe_dataset
 from phoihop.core.text import nfc
@@ -318,20 +318,20 @@ class RecordResource(resources.ModelResource):
         # an import names participants from the same set as the page's form and the API
         # (``core.access.participant_organisations``); existing records keep what they name (``GatedInstanceLoader``
         # finds them, the widget then finds the names among the set or the ones the file's record already holds)
-        participants = {
-            getattr(self.fields.get(name), "attribute", None) for name in participant_field_names(type(self), model)
-        } | set(participant_field_names(type(self), model))
+        participants = participant_field_names(type(self), model, self.scope_fields)  # model field names
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, (ScopedForeignKeyWidget, ScopedManyToManyWidget)) and user is not None:
-                if name in self.scope_fields:
-                    widget.queryset = allowed_organisations(user, model.access_edit_role)
-                elif (name in participants or field.attribute in participants) and (
-                    widget.model._meta.label == "orgs.Organisation"
-                ):
-                    widget.queryset = participant_organisations(user)
-                elif hasattr(widget.model.objects, "restrict"):
-                    widget.queryset = widget.model.objects.restrict(user, "view")
+                choices = choice_queryset(
+                    user,
+                    model,
+                    name if name in self.scope_fields else field.attribute,
+                    widget.model.objects.all(),
+                    scope_fields=self.scope_fields,
+                    participant_fields=participants,
+                )
+                if choices is not None:
+                    widget.queryset = choices
             if self.column_labels and isinstance(widget, widgets.NumberWidget):
                 widget.coerce_to_string = False  # real numbers in the workbook; ``dataset_csv`` prints them for CSV
         self.file_headers = {}

@@ -115,6 +115,15 @@ class Scope:
         """``queryset`` through the gate only (for rows already narrowed to the scope by a parent record)."""
         return restrict(queryset, self.user, action)
 
+    def viewable_ids(self, model, ids) -> set:
+        """The ids among ``ids`` the user may *view*: the records a figure may name (``core.naming``). The others
+        were only counted (a "totals only" sharing rule, the other party of a regulation under review) and are
+        folded into rows by category, never named."""
+        ids = [pk for pk in ids if pk is not None]
+        if not ids:
+            return set()
+        return set(self.gate(model.objects.filter(pk__in=ids), Action.VIEW).values_list("pk", flat=True))
+
     # --- period ----------------------------------------------------------------------------------------------
 
     def period_q(self, date_field: str, previous: bool = False) -> Q:

@@ -11,7 +11,6 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.core.choices import Action
 from phoihop.core.models import BaseModel
 from phoihop.orgs.choices import AgreementStatus
 from phoihop.orgs.models import Agreement, Area, Clause, Organisation
@@ -215,11 +214,7 @@ class AgreementsSection(Section):
                 }
             )
         totals = {label: sum(c["records"].get(label, 0) for c in detail) for label in types}
-        named = set(
-            ctx.gate(Agreement.objects.filter(pk__in=[row["pk"] for row in rows]), Action.VIEW).values_list(
-                "pk", flat=True
-            )
-        )
+        named = ctx.viewable_ids(Agreement, [row["pk"] for row in rows])
         return {
             "review": ctx.agreement is not None,
             "agreements": [

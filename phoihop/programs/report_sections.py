@@ -23,7 +23,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.core.choices import Action
 from phoihop.programs import selectors
 from phoihop.programs.choices import Aggregation, IndicatorSource, PeriodType
 from phoihop.programs.completeness import percent as completeness_percent
@@ -67,16 +66,6 @@ def in_scope(ctx, path) -> bool:
     return any(path.startswith(org.path) for org in ctx.organisations)
 
 
-def viewable(ctx, model, ids) -> set:
-    """The ids among ``ids`` the report's user may *view* (the gate with ``view``): only those records are named.
-    The others are counted (``count``: totals-only sharing, the parties of a regulation under review) and folded
-    into rows by category."""
-    ids = [pk for pk in ids if pk is not None]
-    if not ids:
-        return set()
-    return set(ctx.gate(model.objects.filter(pk__in=ids), Action.VIEW).values_list("pk", flat=True))
-
-
 def shared_programmes_label(count=None) -> str:
     """What names the programmes a report only counts: "Chương trình, dự án của đơn vị khác (chia sẻ số tổng hợp)"."""
     if count is None:
@@ -95,6 +84,18 @@ def shared_indicators_label(count, source) -> str:
     return _("%(count)s indicators of other units, %(source)s (figures shared as totals only)") % {
         "count": number(count),
         "source": lower_first(label),
+    }
+
+
+def indicator_values(achieved, in_period, cumulative, target, reported) -> dict:
+    """An indicator row's figures as the snapshot keeps them (a named indicator's and a folded row's alike)."""
+    return {
+        "achieved": decimal_str(achieved) if achieved is not None else None,
+        "in_period": decimal_str(in_period) if in_period is not None else None,
+        "cumulative": decimal_str(cumulative) if cumulative is not None else None,
+        "target": decimal_str(target) if target is not None else None,
+        "percent": percent(achieved or 0, target) if target and reported else None,
+        "reported": reported,
     }
 
 
@@ -128,12 +129,7 @@ def fold_indicators(rows) -> list[dict]:
                 "name": shared_indicators_label(len(members), source),
                 "unit": unit,
                 "decimals": max(m["decimals"] for m in members),
-                "achieved": decimal_str(achieved) if achieved is not None else None,
-                "in_period": decimal_str(in_period) if in_period is not None else None,
-                "cumulative": decimal_str(cumulative) if cumulative is not None else None,
-                "target": decimal_str(target) if target is not None else None,
-                "percent": percent(achieved or 0, target) if target and reported else None,
-                "reported": reported,
+                **indicator_values(achieved, in_period, cumulative, target, reported),
             }
         )
     return folded
@@ -196,7 +192,7 @@ class ProgrammesSection(Section):
 
         programmes = scoped_programmes(ctx)
         listed = list(programmes.order_by("code", "pk").values_list("pk", "name"))
-        named = viewable(ctx, Programme, [pk for pk, _name in listed])
+        named = ctx.viewable_ids(Programme, [pk for pk, _name in listed])
         return {
             "programmes": [name for pk, name in listed if pk in named],
             "shared_programmes": len(listed) - len(named),
@@ -246,7 +242,9 @@ class ProgrammesSection(Section):
             )
         )
         ids = [row["pk"] for row in indicators]
-        named = viewable(ctx, Indicator, [row["pk"] for row in indicators if row["programme_id"] in named_programmes])
+        named = ctx.viewable_ids(
+            Indicator, [row["pk"] for row in indicators if row["programme_id"] in named_programmes]
+        )
         own_targets = ctx.scoped(IndicatorTarget.objects.filter(indicator__in=ids, year=year), org_field="organisation")
         wide_targets = ctx.scoped(IndicatorTarget.objects.filter(indicator__in=ids, year=year, organisation=None))
         wide, per_org = {}, defaultdict(Decimal)
@@ -307,12 +305,7 @@ class ProgrammesSection(Section):
                     "name": row["name"],
                     "unit": row["unit"],
                     "decimals": row["decimals"],
-                    "achieved": decimal_str(achieved) if achieved is not None else None,
-                    "in_period": decimal_str(in_period) if in_period is not None else None,
-                    "cumulative": decimal_str(cumulative) if cumulative is not None else None,
-                    "target": decimal_str(target) if target is not None else None,
-                    "percent": percent(achieved or 0, target) if target and reported else None,
-                    "reported": reported,
+                    **indicator_values(achieved, in_period, cumulative, target, reported),
                 }
             )
         # an indicator named like another one (two programmes' "Nhà bàn giao") is named with its programme
@@ -497,7 +490,7 @@ class PeriodicFiguresSection(Section):
         rows = selectors.completeness_figures(ctx)
         previous = selectors.completeness_figures(ctx.comparison())
         totals = selectors.completeness_totals(rows)
-        named = viewable(ctx, Programme, {row["programme_id"] for row in rows})
+        named = ctx.viewable_ids(Programme, {row["programme_id"] for row in rows})
         rows = [row for row in rows if row["programme_id"] in named] + fold_completeness(
             row for row in rows if row["programme_id"] not in named
         )

@@ -4,13 +4,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from phoihop.core.access import (
-    PARTICIPANT_REFUSED,
-    allowed_organisations,
-    named_by,
-    participant_field_names,
-    participant_organisations,
-)
+from phoihop.core.access import PARTICIPANT_REFUSED, choice_queryset, participant_field_names
 from phoihop.core.numbers import INTEGER_MAX
 from phoihop.core.services import record_save
 from phoihop.core.text import nfc_data
@@ -86,14 +80,21 @@ class RecordSerializer(serializers.ModelSerializer):
             queryset = getattr(target, "queryset", None)
             if queryset is None:
                 continue
-            if name in scope_fields:
-                target.queryset = allowed_organisations(user, model.access_edit_role)
-            elif name in participant_fields and queryset.model._meta.label == "orgs.Organisation":
-                # the one rule of the forms (core.access.participant_organisations), the record's own kept
-                target.queryset = participant_organisations(user, keep=named_by(instance, field.source or name))
+            # the one rule of the forms (core.access.choice_queryset), the record's own participants kept
+            choices = choice_queryset(
+                user,
+                model,
+                name,
+                queryset,
+                scope_fields=scope_fields,
+                participant_fields=participant_fields,
+                instance=instance,
+                model_field=field.source or name,
+            )
+            if choices is not None:
+                target.queryset = choices
+            if name in participant_fields and name not in scope_fields:
                 target.error_messages["does_not_exist"] = PARTICIPANT_REFUSED
-            elif hasattr(queryset, "restrict"):
-                target.queryset = queryset.restrict(user, "view")
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
