@@ -586,23 +586,13 @@ class RecordResource(resources.ModelResource):
         foreign key or a many-to-many field) whose names are not public structure."""
         if getattr(self, "_named_relations", None) is not None:
             return self._named_relations
-        from phoihop.core.naming import name_is_public
+        from phoihop.core.naming import named_relation
 
         model, relations = self._meta.model, {}
         for name, field in self.fields.items():
-            attribute = getattr(field, "attribute", None)
-            if not isinstance(attribute, str) or not attribute:
-                continue
-            try:
-                model_field = model._meta.get_field(attribute.split("__")[0])
-            except FieldDoesNotExist:
-                continue
-            related = getattr(model_field, "related_model", None)
-            if not model_field.is_relation or related is None or not model_field.concrete:
-                continue
-            if name_is_public(related):
-                continue
-            relations[name] = model_field
+            model_field = named_relation(model, getattr(field, "attribute", None))
+            if model_field is not None:
+                relations[name] = model_field
         self._named_relations = relations
         return relations
 

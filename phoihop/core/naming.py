@@ -67,6 +67,24 @@ def name_is_public(model) -> bool:
     )
 
 
+def named_relation(model, attribute):
+    """The model field of ``model`` that ``attribute`` ("document", "document__number") names another record by,
+    when that record passes the gate and its name is not public structure: what a column must check before it
+    prints the record. None otherwise (a plain field, a method, an organisation)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if not isinstance(attribute, str) or not attribute:
+        return None
+    try:
+        field = model._meta.get_field(attribute.split("__")[0])
+    except FieldDoesNotExist:
+        return None
+    related = getattr(field, "related_model", None)
+    if not field.is_relation or related is None or not field.concrete or name_is_public(related):
+        return None
+    return field
+
+
 def implements_fields(model) -> tuple:
     return tuple(getattr(model, "access_implements_fields", ()))
 

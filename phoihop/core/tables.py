@@ -14,26 +14,19 @@ class BaseTable(tables.Table):
         user = getattr(request, "user", None)
         if user is None or not getattr(self, "page", None):
             return
-        from phoihop.core.naming import RecordNames, implements_fields, name_is_public
+        from phoihop.core.naming import RecordNames, implements_fields, named_relation
 
-        model = getattr(getattr(self._meta, "model", None), "_meta", None) and self._meta.model
+        model = getattr(self._meta, "model", None)
         if model is None:
             return
         columns = {}
         for bound_column in self.columns:
             accessor = str(bound_column.accessor)
-            if "__" in accessor or "." in accessor:
+            if "__" in accessor or "." in accessor:  # a column reading through the record named: its own way
                 continue
-            try:
-                field = model._meta.get_field(accessor)
-            except Exception:  # a method, an annotation: nothing to check
-                continue
-            related = getattr(field, "related_model", None)
-            if not field.concrete or not (field.many_to_one or field.one_to_one) or related is None:
-                continue
-            if name_is_public(related):
-                continue
-            columns[bound_column.name] = field
+            field = named_relation(model, accessor)
+            if field is not None and (field.many_to_one or field.one_to_one):
+                columns[bound_column.name] = field
         if not columns:
             return
         names = RecordNames(user, texts=False)  # the column prints the record its own way
